@@ -1,0 +1,31 @@
+package org.tipline.crypto;
+
+import com.google.crypto.tink.hybrid.HpkeParameters;
+import com.google.crypto.tink.hybrid.PredefinedHybridParameters;
+import java.security.GeneralSecurityException;
+
+/** The HPKE key-encapsulation choices for the office key pair. */
+public enum OfficeKem {
+
+    /** DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM. Works on every platform. */
+    X25519,
+
+    /** X-Wing (X25519 + ML-KEM-768, post-quantum hybrid), ChaCha20-Poly1305. Needs Conscrypt. */
+    XWING;
+
+    public HpkeParameters parameters() {
+        try {
+            return switch (this) {
+                case X25519 -> HpkeParameters.builder()
+                        .setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
+                        .setKdfId(HpkeParameters.KdfId.HKDF_SHA256)
+                        .setAeadId(HpkeParameters.AeadId.AES_256_GCM)
+                        .setVariant(HpkeParameters.Variant.TINK)
+                        .build();
+                case XWING -> PredefinedHybridParameters.HPKE_XWING_HKDF_SHA256_CHACHA20_POLY1305;
+            };
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Tink rejected fixed HPKE parameters", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.tipline.intake;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.tipline.config.TiplineConfig;
+import org.tipline.crypto.SealedTip;
+import org.tipline.crypto.TipBinding;
+import org.tipline.crypto.TipSealer;
+import org.tipline.privacy.CoarseClock;
+import org.tipline.problem.ProblemException;
+import org.tipline.storage.StorageUnavailableException;
+
+/**
+ * Takes a validated tip, seals it to the office key and stores it. The receipt is
+ * returned only once the row is committed.
+ */
+@ApplicationScoped
+public class IntakeService {
+
+    /** A stored tip must not wait longer than this on the database before the front end is told to retry. */
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final TipSealer sealer;
+    private final TipRepository tips;
+    private final CoarseClock clock;
+    private final TipReference references = new TipReference(new SecureRandom());
+    private final Set<String> categories;
+    private final List<String> categoryList;
+
+    public IntakeService(TipSealer sealer, TipRepository tips, CoarseClock clock, TiplineConfig config) {
+        this.sealer = sealer;
+        this.tips = tips;
+        this.clock = clock;
+        this.categoryList = List.copyOf(config.intake().categories());
+        this.categories = Set.copyOf(categoryList);
+    }
+
+    public Uni<TipReceipt> submit(TipSubmission submission) {
+        if (!categories.contains(submission.category())) {
+            throw ProblemException.invalidField("category", "must be one of " + String.join(", ", categoryList));
+        }
+        if (submission.occurredAt() != null && !isIsoDateOrDateTime(submission.occurredAt())) {
+            throw ProblemException.invalidField("occurredAt",
+                    "must be an ISO-8601 date or date-time, such as 2026-11-20 or 2026-11-20T21:30");
+        }
+        UUID id = UUID.randomUUID();
+        String reference = references.next();
+        byte[] plaintext = TipPlaintext.of(submission, TipBinding.FORMAT_VERSION).toCanonicalJson();
+        SealedTip sealed = sealer.seal(id, plaintext);
+        Instant receivedAt = clock.now();
+        TipReceipt receipt = new TipReceipt(reference, CoarseClock.utcDate(receivedAt).toString());
+        return tips.insert(new NewTip(id, reference, submission.category(), receivedAt, sealed))
+                .ifNoItem().after(STORE_TIMEOUT).fail()
+                .onFailure().transform(StorageUnavailableException::new)
+                .replaceWith(receipt);
+    }
+
+    static boolean isIsoDateOrDateTime(String value) {
+        return parses(value, OffsetDateTime::parse)
+                || parses(value, LocalDateTime::parse)
+                || parses(value, LocalDate::parse)
+                || parses(value, YearMonth::parse);
+    }
+
+    private static boolean parses(String value, Consumer<String> parser) {
+        try {
+            parser.accept(value);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.tipline.intake;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.tipline.crypto.SealedTip;
+
+/**
+ * The tip table's write path. The insert is one prepared statement in autocommit, so the
+ * returned {@link Uni} completes only after PostgreSQL has committed (and, with
+ * synchronous_commit on, flushed) the row.
+ */
+@ApplicationScoped
+public class TipRepository {
+
+    private static final String INSERT = """
+            insert into tip (id, reference, category, status, received_at, key_id, format_version, ciphertext)
+            values ($1, $2, $3, 'new', $4, $5, $6, $7)""";
+
+    private final Pool pool;
+
+    public TipRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> insert(NewTip tip) {
+        SealedTip sealed = tip.sealed();
+        Tuple row = Tuple.tuple()
+                .addUUID(tip.id())
+                .addString(tip.reference())
+                .addString(tip.category())
+                .addOffsetDateTime(OffsetDateTime.ofInstant(tip.receivedAt(), ZoneOffset.UTC))
+                .addLong(sealed.keyId())
+                .addShort((short) sealed.formatVersion())
+                .addBuffer(Buffer.buffer(sealed.ciphertext()));
+        return pool.preparedQuery(INSERT).execute(row).replaceWithVoid();
+    }
+}

@@ -1,0 +1,48 @@
+package org.tipline.problem;
+
+/** Every kind of error tipline answers with; docs/api.md lists them for front-end developers. */
+public enum ProblemType {
+    MALFORMED_JSON(400, "malformed-json", "The body is not valid JSON"),
+    INVALID_FIELD(400, "invalid-field", "A field breaks the schema"),
+    UNKNOWN_FIELD(400, "unknown-field", "The body has a field the schema does not know"),
+    BAD_REQUEST(400, "bad-request", "The request cannot be read"),
+    NOT_FOUND(404, "not-found", "No such resource"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "No acceptable representation"),
+    TOO_LARGE(413, "too-large", "The body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
+    HEADERS_TOO_LARGE(431, "headers-too-large", "Request headers too large"),
+    INTERNAL(500, "internal", "Internal error"),
+    STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage unavailable");
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String uri() {
+        return "/problems/" + slug;
+    }
+
+    public static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : BAD_REQUEST;
+    }
+}
