@@ -1,5 +1,6 @@
 package org.tipline.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -52,6 +53,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            return jsonProcessing(parse); // bad bytes inside a field: the document itself is malformed
+        }
         if (e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null) {
             return ProblemResponses.of(Problem.of(ProblemType.MALFORMED_JSON,
                     "The body must be a JSON object following the schema."));
