@@ -2,12 +2,16 @@ package org.tipline;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+import org.tipline.crypto.KeyLoadingException;
+import org.tipline.crypto.KeysetFiles;
 import org.tipline.storage.EmbeddedDatabase;
 
 /**
- * Starts tipline. When no PostgreSQL server is configured, an embedded one is
- * started first under {@code $TIPLINE_DATA_DIR/pg}, so that {@code ./mvnw quarkus:run}
- * gives a working service on a fresh machine.
+ * Starts tipline. A misconfigured office key stops the start with one clear line before
+ * anything else happens. When no PostgreSQL server is configured, an embedded one is
+ * started under {@code $TIPLINE_DATA_DIR/pg}, so that {@code ./mvnw quarkus:run} gives a
+ * working service on a fresh machine.
  */
 @QuarkusMain
 public final class TiplineMain {
@@ -16,14 +20,21 @@ public final class TiplineMain {
     }
 
     public static void main(String... args) {
+        String publicKeyset = System.getProperty("tipline.office-public-keyset",
+                System.getenv("TIPLINE_OFFICE_PUBLIC_KEYSET"));
+        if (publicKeyset != null && !publicKeyset.isBlank()) {
+            try {
+                KeysetFiles.readPublic(Path.of(publicKeyset));
+            } catch (KeyLoadingException e) {
+                refuseToStart(e.getMessage());
+            }
+        }
         EmbeddedDatabase database = null;
         if (!EmbeddedDatabase.externalDatabaseConfigured()) {
             try {
                 database = EmbeddedDatabase.startUnder(EmbeddedDatabase.dataDirectory());
             } catch (EmbeddedDatabase.StartFailure e) {
-                System.err.println("tipline: " + e.getMessage());
-                System.exit(1);
-                return;
+                refuseToStart(e.getMessage());
             }
             database.exportAsDatasource();
         }
@@ -34,5 +45,10 @@ public final class TiplineMain {
                 database.close();
             }
         }
+    }
+
+    private static void refuseToStart(String reason) {
+        System.err.println("tipline cannot start: " + reason);
+        System.exit(2);
     }
 }

@@ -1,0 +1,310 @@
+#!/usr/bin/env bash
+# intake.sh: tipline intake benchmark.
+#
+# Measures how many tips per second tipline accepts (POST /api/v1/tips, 201 only
+# after the row is committed) and compares it with the ceiling of the same
+# PostgreSQL server: pgbench doing single-row INSERTs of a random bytea of the
+# same size as a tip's ciphertext into a table shaped like the tip table, with
+# the same number of clients.
+#
+# Steps, all in one run:
+#   1. drop and recreate the benchmark database ($BENCH_DB) on the local
+#      PostgreSQL server, with synchronous_commit=on for the database;
+#   2. start tipline (the JAR, built beforehand) against it on a free loopback
+#      port, wait until /q/health/ready answers UP and one POST answers 201;
+#   3. warm up with wrk for $WARMUP s, then measure with wrk for $DURATION s,
+#      $CONNECTIONS connections, bench/tips.lua (realistic tips; any answer
+#      other than 201 is an error);
+#   4. read the average ciphertext size from the tip table, stop tipline;
+#   5. create bench_tip (LIKE tip INCLUDING ALL) and run pgbench for $DURATION s
+#      with $CONNECTIONS clients, each transaction one INSERT of a random bytea
+#      of that average size;
+#   6. print a table: tips/s, pgbench tps, their ratio, wrk p50/p99, errors.
+# tipline is stopped, the benchmark database dropped and temporary files removed
+# on every exit (trap), also after an error or Ctrl-C.
+#
+# Usage (from anywhere; the JAR is not built by this script):
+#   ./mvnw -B package -DskipTests        # once, in the project folder
+#   bash bench/intake.sh
+#
+# Environment (all optional):
+#   JAR          tipline runner JAR (default: <project>/target/quarkus-app/quarkus-run.jar)
+#   DURATION     seconds of each measured run, wrk and pgbench (default 30)
+#   WARMUP       seconds of wrk warm-up before the measured run (default 10)
+#   CONNECTIONS  wrk connections and pgbench clients (default 32)
+#   THREADS      wrk threads and pgbench jobs (default 2)
+#   PGHOST PGPORT PGUSER  the PostgreSQL server (default 127.0.0.1, 5432, postgres);
+#                PGHOST must be a loopback address; password-less (trust) login is assumed
+#   BENCH_DB     benchmark database, dropped and recreated (default tipline_bench)
+#   KEEP_DB=1    keep the benchmark database after the run
+#   LOG_DIR      keep tipline's, wrk's and pgbench's output there (default: a temp folder, removed)
+#   JAVA_OPTS    extra JVM options for tipline
+#
+# Needs: java 17+, wrk (apt-get install -y wrk), pgbench and psql, curl.
+# All traffic goes to 127.0.0.1; every wait and loop is bounded.
+
+set -Eeuo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PROJECT_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
+
+JAR="${JAR:-$PROJECT_DIR/target/quarkus-app/quarkus-run.jar}"
+DURATION="${DURATION:-30}"
+WARMUP="${WARMUP:-10}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-2}"
+export PGHOST="${PGHOST:-127.0.0.1}"
+export PGPORT="${PGPORT:-5432}"
+export PGUSER="${PGUSER:-postgres}"
+BENCH_DB="${BENCH_DB:-tipline_bench}"
+KEEP_DB="${KEEP_DB:-0}"
+LUA_SCRIPT="$SCRIPT_DIR/tips.lua"
+READY_TIMEOUT=120   # seconds to wait for tipline to become ready
+
+log() { printf '[intake.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---- checks -----------------------------------------------------------------
+for n in DURATION WARMUP CONNECTIONS THREADS PGPORT; do
+  [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number, got '${!n}'"
+done
+(( DURATION >= 1 && DURATION <= 3600 )) || die "DURATION must be 1..3600 seconds"
+(( WARMUP <= 600 )) || die "WARMUP must be at most 600 seconds"
+(( CONNECTIONS >= 1 && CONNECTIONS <= 90 )) || die "CONNECTIONS must be 1..90"
+(( THREADS >= 1 && THREADS <= CONNECTIONS )) || die "THREADS must be 1..CONNECTIONS"
+case "$PGHOST" in
+  127.*|localhost|::1) ;;
+  *) die "PGHOST must be a loopback address (127.x.x.x, localhost or ::1), got '$PGHOST'" ;;
+esac
+[[ "$BENCH_DB" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "BENCH_DB must be a plain lower-case name"
+case "$BENCH_DB" in
+  postgres|template0|template1|test) die "refusing to drop and recreate database '$BENCH_DB'" ;;
+esac
+for tool in java wrk pgbench psql curl od; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (wrk: apt-get install -y wrk)"
+done
+[[ -f "$JAR" ]] || die "no JAR at $JAR: build it first (./mvnw -B package -DskipTests) or set JAR"
+[[ -f "$LUA_SCRIPT" ]] || die "missing $LUA_SCRIPT"
+
+# ---- work folder and cleanup ------------------------------------------------
+WORK_DIR="$(mktemp -d -t tipline-bench.XXXXXX)"
+if [[ -n "${LOG_DIR:-}" ]]; then
+  mkdir -p "$LOG_DIR"
+  LOG_DIR="$(cd "$LOG_DIR" && pwd)"
+else
+  LOG_DIR="$WORK_DIR/logs"
+  mkdir -p "$LOG_DIR"
+fi
+TIPLINE_PID=""
+LOAD_PID=""
+
+stop_pid() { # stop_pid PID NAME: TERM, wait up to 20 s, then KILL
+  local pid="$1" name="$2" i
+  [[ -n "$pid" ]] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 40; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name (pid $pid) did not stop in 20 s, killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_pid "$LOAD_PID" "load generator"
+  stop_pid "$TIPLINE_PID" "tipline"
+  if [[ "$KEEP_DB" != 1 ]]; then
+    psql -X -q -d postgres -c "drop database if exists $BENCH_DB with (force)" >/dev/null 2>&1 \
+      || log "could not drop database $BENCH_DB"
+  fi
+  rm -rf "$WORK_DIR"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
+
+# Runs a load generator in the background and waits for it, so that the trap can
+# stop it at once on Ctrl-C or TERM.
+run_load() { # run_load OUTFILE CMD...
+  local out="$1"; shift
+  "$@" >"$out" 2>&1 &
+  LOAD_PID=$!
+  local rc=0
+  wait "$LOAD_PID" || rc=$?
+  LOAD_PID=""
+  return "$rc"
+}
+
+# CPU accounting from /proc: whole machine (total and idle ticks) and one process.
+machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat; }
+process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+busy_percent() { # busy_percent "TOTAL0 IDLE0" "TOTAL1 IDLE1"
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[1] - x[1]; i = y[2] - x[2];
+    printf "%.0f%%", (t > 0 ? 100 * (t - i) / t : 0) }'
+}
+CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+NPROC="$(nproc 2>/dev/null || echo '?')"
+
+free_port() { # a loopback TCP port nobody listens on, from a bounded scan
+  local start=$(( 20000 + RANDOM % 20000 )) i p
+  for ((i = 0; i < 200; i++)); do
+    p=$(( start + i ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"; return 0
+    fi
+  done
+  return 1
+}
+
+# ---- 1. benchmark database ----------------------------------------------------
+log "server: $PGHOST:$PGPORT as $PGUSER; database $BENCH_DB (dropped and recreated)"
+psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<SQL
+drop database if exists $BENCH_DB with (force);
+create database $BENCH_DB;
+alter database $BENCH_DB set synchronous_commit = on;
+SQL
+SERVER_VERSION="$(sql "show server_version")"
+FSYNC="$(sql "show fsync")"
+SYNC_COMMIT="$(sql "show synchronous_commit")"
+WAL_SYNC="$(sql "show wal_sync_method")"
+[[ "$SYNC_COMMIT" == on ]] || die "synchronous_commit is '$SYNC_COMMIT' in $BENCH_DB, expected on"
+log "PostgreSQL $SERVER_VERSION, fsync=$FSYNC, synchronous_commit=$SYNC_COMMIT, wal_sync_method=$WAL_SYNC"
+
+# ---- 2. tipline ---------------------------------------------------------------
+PORT="$(free_port)" || die "no free port found"
+BASE_URL="http://127.0.0.1:$PORT"
+TIPLINE_LOG="$LOG_DIR/tipline.log"
+log "starting tipline on $BASE_URL (log: $TIPLINE_LOG)"
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+(
+  cd "$WORK_DIR"
+  export TIPLINE_DATA_DIR="$WORK_DIR/tipline-data"
+  export QUARKUS_HTTP_HOST=127.0.0.1
+  export QUARKUS_HTTP_PORT="$PORT"
+  export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$BENCH_DB"
+  export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
+  export QUARKUS_DATASOURCE_USERNAME="$PGUSER"
+  export QUARKUS_DATASOURCE_PASSWORD=""
+  exec java ${JAVA_OPTS:-} -jar "$JAR"
+) >"$TIPLINE_LOG" 2>&1 &
+TIPLINE_PID=$!
+
+ready=0
+for ((i = 0; i < READY_TIMEOUT * 2; i++)); do
+  kill -0 "$TIPLINE_PID" 2>/dev/null || { tail -n 30 "$TIPLINE_LOG" >&2; die "tipline exited during start-up"; }
+  if curl -fsS -m 2 "$BASE_URL/q/health/ready" 2>/dev/null | grep -q '"UP"'; then ready=1; break; fi
+  sleep 0.5
+done
+(( ready )) || { tail -n 30 "$TIPLINE_LOG" >&2; die "tipline not ready after $READY_TIMEOUT s"; }
+
+SMOKE_BODY='{"category":"other","description":"Benchmark smoke test: one tip before the load starts.","language":"en"}'
+status="$(curl -sS -m 15 -o "$WORK_DIR/smoke.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+  --data "$SMOKE_BODY" "$BASE_URL/api/v1/tips")" || status="none"
+[[ "$status" == 201 ]] || { cat "$WORK_DIR/smoke.json" >&2 2>/dev/null || true; die "smoke POST answered $status, expected 201"; }
+log "tipline ready, smoke POST answered 201: $(cat "$WORK_DIR/smoke.json")"
+
+# ---- 3. wrk: warm-up, then the measured run ------------------------------------
+WRK_TIMEOUT=20s   # longer than tipline's 10 s store timeout, so slow answers count as latency
+if (( WARMUP > 0 )); then
+  log "warm-up: wrk ${WARMUP}s, $CONNECTIONS connections"
+  run_load "$LOG_DIR/wrk-warmup.txt" \
+    wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" --timeout "$WRK_TIMEOUT" -s "$LUA_SCRIPT" "$BASE_URL" \
+    || { cat "$LOG_DIR/wrk-warmup.txt" >&2; die "wrk warm-up failed"; }
+fi
+ROWS_BEFORE="$(sql "select count(*) from tip")"
+sql "checkpoint" >/dev/null 2>&1 || true
+
+log "measured run: wrk ${DURATION}s, $CONNECTIONS connections, $THREADS threads"
+M0="$(machine_ticks)"; T0="$(process_ticks "$TIPLINE_PID")"
+run_load "$LOG_DIR/wrk.txt" \
+  wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -s "$LUA_SCRIPT" "$BASE_URL" \
+  || { cat "$LOG_DIR/wrk.txt" >&2; die "wrk failed"; }
+M1="$(machine_ticks)"; T1="$(process_ticks "$TIPLINE_PID")"
+WRK_BUSY="$(busy_percent "$M0" "$M1")"
+cat "$LOG_DIR/wrk.txt" >&2
+
+RESULT_LINE="$(grep '^BENCH_RESULT ' "$LOG_DIR/wrk.txt" | tail -n 1)"
+[[ -n "$RESULT_LINE" ]] || die "no BENCH_RESULT line in wrk's output"
+field() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$RESULT_LINE"; }
+W_REQUESTS="$(field requests)"; W_CREATED="$(field created)"; W_NON201="$(field non201)"
+W_SOCKET="$(field socket_errors)"; W_DUR_US="$(field duration_us)"
+W_P50_US="$(field p50_us)"; W_P99_US="$(field p99_us)"
+ROWS_AFTER="$(sql "select count(*) from tip")"
+ROWS_DURING=$(( ROWS_AFTER - ROWS_BEFORE ))
+
+# ---- 4. tip size, stop tipline -----------------------------------------------------
+CT_BYTES="$(sql "select coalesce(round(avg(octet_length(ciphertext))), 0)::int from tip")"
+CT_RANGE="$(sql "select min(octet_length(ciphertext)) || '..' || max(octet_length(ciphertext)) from tip")"
+(( CT_BYTES > 0 )) || die "no tips stored, cannot size the pgbench row"
+log "stored tips: $ROWS_AFTER, ciphertext average $CT_BYTES bytes (range $CT_RANGE)"
+log "stopping tipline"
+stop_pid "$TIPLINE_PID" "tipline"
+TIPLINE_PID=""
+
+# ---- 5. pgbench ceiling ------------------------------------------------------------
+sql "create table bench_tip (like tip including all)"
+HEX="$(od -An -v -tx1 -N "$CT_BYTES" /dev/urandom | tr -d ' \n')"
+cat >"$WORK_DIR/insert.sql" <<SQL
+\\set cat random(1, 7)
+insert into bench_tip (id, reference, category, status, received_at, key_id, format_version, ciphertext) values (gen_random_uuid(), 'TIP-' || upper(substr(md5(random()::text), 1, 19)), (array['drugs','violence','theft','fraud','wanted-person','missing-person','other'])[:cat], 'new', date_trunc('hour', now()), 1, 1, '\\x$HEX'::bytea);
+SQL
+sql "checkpoint" >/dev/null 2>&1 || true
+M0="$(machine_ticks)"
+log "pgbench: ${DURATION}s, $CONNECTIONS clients, one INSERT of $CT_BYTES random bytes per transaction"
+run_load "$LOG_DIR/pgbench.txt" \
+  pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$WORK_DIR/insert.sql" "$BENCH_DB" \
+  || { cat "$LOG_DIR/pgbench.txt" >&2; die "pgbench failed"; }
+PG_BUSY="$(busy_percent "$M0" "$(machine_ticks)")"
+grep -E '^(number of transactions actually processed|number of failed|latency average|tps)' "$LOG_DIR/pgbench.txt" >&2 || true
+PG_TPS="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$LOG_DIR/pgbench.txt" | head -n 1)"
+[[ -n "$PG_TPS" ]] || PG_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$LOG_DIR/pgbench.txt" | tail -n 1)"
+[[ -n "$PG_TPS" ]] || die "no tps in pgbench's output"
+PG_LAT="$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$LOG_DIR/pgbench.txt" | head -n 1)"
+PG_ROWS="$(sql "select count(*) from bench_tip")"
+
+# ---- 6. results ----------------------------------------------------------------------
+ERRORS=$(( W_NON201 + W_SOCKET ))
+TIPS_PER_S="$(awk -v n="$W_CREATED" -v us="$W_DUR_US" 'BEGIN { printf "%.1f", n / (us / 1e6) }')"
+RATIO="$(awk -v a="$TIPS_PER_S" -v b="$PG_TPS" 'BEGIN { printf "%.1f%%", (b > 0 ? 100 * a / b : 0) }')"
+P50_MS="$(awk -v u="$W_P50_US" 'BEGIN { printf "%.1f", u / 1000 }')"
+P99_MS="$(awk -v u="$W_P99_US" 'BEGIN { printf "%.1f", u / 1000 }')"
+PG_TPS="$(awk -v t="$PG_TPS" 'BEGIN { printf "%.1f", t }')"
+TIPLINE_CORES="$(awk -v d="$(( T1 - T0 ))" -v hz="$CLK_TCK" -v us="$W_DUR_US" 'BEGIN { printf "%.2f", d / hz / (us / 1e6) }')"
+WARNS="$(grep -cE '^[0-9-]+ [0-9:]+ (WARN|ERROR)' "$TIPLINE_LOG" || true)"
+
+cat <<EOF
+
+tipline intake benchmark: $CONNECTIONS connections/clients, ${DURATION}s each, warm-up ${WARMUP}s
+PostgreSQL $SERVER_VERSION on $PGHOST:$PGPORT, database $BENCH_DB, fsync=$FSYNC, synchronous_commit=$SYNC_COMMIT
+tip ciphertext: average $CT_BYTES bytes (range $CT_RANGE), pgbench rows of $CT_BYTES random bytes
+
+| metric                              | value |
+|-------------------------------------|-------|
+| tipline tips/s (201 answers)        | $TIPS_PER_S |
+| pgbench INSERT tps (ceiling)        | $PG_TPS |
+| ratio tips/s / pgbench tps          | $RATIO |
+| tipline latency p50 (wrk)           | $P50_MS ms |
+| tipline latency p99 (wrk)           | $P99_MS ms |
+| pgbench latency average             | ${PG_LAT:-?} ms |
+| errors (non-201 + socket/timeouts)  | $ERRORS ($W_NON201 non-201, $W_SOCKET socket) |
+| requests answered / 201             | $W_REQUESTS / $W_CREATED |
+| tip rows committed during the run   | $ROWS_DURING |
+| pgbench rows committed              | $PG_ROWS |
+| machine CPU busy, wrk run           | $WRK_BUSY of $NPROC cores (tipline process: $TIPLINE_CORES cores) |
+| machine CPU busy, pgbench run       | $PG_BUSY of $NPROC cores |
+| tipline log WARN/ERROR lines        | $WARNS |
+EOF
+grep '^BENCH_STATUS ' "$LOG_DIR/wrk.txt" | sed 's/^BENCH_STATUS /non-201 answers: /' || true
+if (( WARNS > 0 )); then
+  echo
+  echo "tipline WARN/ERROR lines (first 5):"
+  grep -E '^[0-9-]+ [0-9:]+ (WARN|ERROR)' "$TIPLINE_LOG" | head -n 5
+fi

@@ -1,0 +1,175 @@
+package org.tipline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipline.crypto.DemoKeys;
+import org.tipline.crypto.KeysetFiles;
+import org.tipline.crypto.TipOpener;
+import org.tipline.intake.TipPlaintext;
+import org.tipline.storage.EmbeddedDatabase;
+
+/**
+ * The packaged application, started as an operator would start it: on the embedded
+ * default it keeps its tips across restarts, and handed a private keyset as the office
+ * public keyset it refuses to start.
+ */
+class PackagedAppIT {
+
+    private static final Path JAR = Path.of(System.getProperty("tipline.app.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final Pattern REFERENCE = Pattern.compile("\"reference\":\"(TIP[-0-9A-Z]+)\"");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void restartingOnTheSameDataDirectoryKeepsEarlierTips() throws Exception {
+        Path dataDir = work.resolve("data");
+        List<String> references = new ArrayList<>();
+        String firstKey;
+
+        try (RunningApp app = RunningApp.start(dataDir, Map.of(), work.resolve("run1.log"))) {
+            references.add(submit(app.port, "first run " + UUID.randomUUID()));
+            firstKey = get(app.port, "/api/v1/office-key");
+        }
+        try (RunningApp app = RunningApp.start(dataDir, Map.of(), work.resolve("run2.log"))) {
+            references.add(submit(app.port, "second run " + UUID.randomUUID()));
+            assertThat(get(app.port, "/api/v1/office-key")).as("the demo key survives restarts").isEqualTo(firstKey);
+        }
+        String log = Files.readString(work.resolve("run1.log"));
+        assertThat(log).contains("DEMO KEY");
+
+        TipOpener opener = new TipOpener(KeysetFiles.readPrivate(DemoKeys.privateFile(dataDir)));
+        try (EmbeddedDatabase database = EmbeddedDatabase.startUnder(dataDir);
+                Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "select id, reference, format_version, ciphertext from tip order by reference")) {
+            List<String> stored = new ArrayList<>();
+            while (rows.next()) {
+                stored.add(rows.getString(2));
+                byte[] plaintext = opener.open((UUID) rows.getObject(1), rows.getInt(3), rows.getBytes(4));
+                assertThat(TipPlaintext.fromJson(plaintext).description()).contains("run ");
+            }
+            assertThat(stored).containsExactlyInAnyOrderElementsOf(references);
+        }
+    }
+
+    @Test
+    void intakeRefusesToStartWithAPrivateKeyset() throws Exception {
+        DemoKeys.ensure(work.resolve("keys-home"));
+        Path privateKeyset = DemoKeys.privateFile(work.resolve("keys-home"));
+        Path log = work.resolve("refused.log");
+        Process process = RunningApp.launch(work.resolve("data"),
+                Map.of("TIPLINE_OFFICE_PUBLIC_KEYSET", privateKeyset.toString()), freePort(), log);
+        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertThat(exited).as("the process stops by itself").isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        String output = Files.readString(log);
+        assertThat(output).contains("holds private key material; intake accepts only a public keyset");
+        String privateValue = privateKeyValue(Files.readString(privateKeyset));
+        assertThat(output).doesNotContain(privateValue);
+    }
+
+    private String submit(int port, String description) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tips"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"category\":\"other\",\"description\":\"" + description + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        Matcher matcher = REFERENCE.matcher(response.body());
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    private String get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String privateKeyValue(String privateJson) {
+        Matcher matcher = Pattern.compile("\"value\"\\s*:\\s*\"([^\"]+)\"").matcher(privateJson);
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The packaged jar in its own process, stopped with SIGTERM like a service manager would. */
+    record RunningApp(Process process, int port) implements AutoCloseable {
+
+        static Process launch(Path dataDir, Map<String, String> env, int port, Path log) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toAbsolutePath().toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("TIPLINE_"));
+            builder.environment().put("TIPLINE_DATA_DIR", dataDir.toString());
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            builder.environment().putAll(env);
+            return builder.start();
+        }
+
+        static RunningApp start(Path dataDir, Map<String, String> env, Path log) throws Exception {
+            int port = freePort();
+            Process process = launch(dataDir, env, port, log);
+            HttpClient client = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try {
+                    HttpResponse<String> ready = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (ready.statusCode() == 200) {
+                        return new RunningApp(process, port);
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+            process.destroyForcibly();
+            throw new AssertionError("tipline did not become ready:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        }
+    }
+}
