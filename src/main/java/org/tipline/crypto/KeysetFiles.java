@@ -33,7 +33,7 @@ public final class KeysetFiles {
             if (holdsSecretMaterial(json)) {
                 throw new KeyLoadingException("the office public keyset " + file
                         + " holds private key material; intake accepts only a public keyset "
-                        + "(export one with the office's key tool)");
+                        + "(give intake the public half of the office keyset)");
             }
             throw new KeyLoadingException("the office public keyset " + file
                     + " is not a valid Tink JSON public keyset");
