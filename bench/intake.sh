@@ -164,6 +164,14 @@ free_port() { # a loopback TCP port nobody listens on, from a bounded scan
   return 1
 }
 
+# ---- 0. is the machine quiet? -------------------------------------------------
+M0="$(machine_ticks)"; sleep 3
+IDLE_BUSY="$(busy_percent "$M0" "$(machine_ticks)")"
+if (( ${IDLE_BUSY%\%} > 20 )); then
+  log "WARNING: the machine is already ${IDLE_BUSY} busy before the benchmark; other work will lower the numbers"
+  ps -eo pcpu,comm --sort=-pcpu | head -n 6 >&2 || true
+fi
+
 # ---- 1. benchmark database ----------------------------------------------------
 log "server: $PGHOST:$PGPORT as $PGUSER; database $BENCH_DB (dropped and recreated)"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<SQL
@@ -298,6 +306,7 @@ tip ciphertext: average $CT_BYTES bytes (range $CT_RANGE), pgbench rows of $CT_B
 | requests answered / 201             | $W_REQUESTS / $W_CREATED |
 | tip rows committed during the run   | $ROWS_DURING |
 | pgbench rows committed              | $PG_ROWS |
+| machine CPU busy, 3 s before start  | $IDLE_BUSY of $NPROC cores |
 | machine CPU busy, wrk run           | $WRK_BUSY of $NPROC cores (tipline process: $TIPLINE_CORES cores) |
 | machine CPU busy, pgbench run       | $PG_BUSY of $NPROC cores |
 | tipline log WARN/ERROR lines        | $WARNS |

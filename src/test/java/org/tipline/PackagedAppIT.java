@@ -79,6 +79,29 @@ class PackagedAppIT {
     }
 
     @Test
+    void aConfiguredServerIsUsedAndNoEmbeddedDatabaseStarts() throws Exception {
+        Path dataDir = work.resolve("data");
+        try (EmbeddedDatabase server = EmbeddedDatabase.start(work.resolve("office-server"), 0)) {
+            String reference;
+            try (RunningApp app = RunningApp.start(dataDir, Map.of(
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", server.reactiveUrl(),
+                    "QUARKUS_DATASOURCE_JDBC_URL", server.jdbcUrl(),
+                    "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                    "QUARKUS_DATASOURCE_PASSWORD", ""), work.resolve("external.log"))) {
+                reference = submit(app.port, "stored on the configured server");
+            }
+            assertThat(dataDir.resolve("pg")).as("no embedded database was created").doesNotExist();
+            try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("select reference from tip")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo(reference);
+                assertThat(rows.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void intakeRefusesToStartWithAPrivateKeyset() throws Exception {
         DemoKeys.ensure(work.resolve("keys-home"));
         Path privateKeyset = DemoKeys.privateFile(work.resolve("keys-home"));
@@ -137,6 +160,7 @@ class PackagedAppIT {
             builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("TIPLINE_"));
             builder.environment().put("TIPLINE_DATA_DIR", dataDir.toString());
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
             builder.environment().putAll(env);
             return builder.start();
         }
@@ -149,7 +173,7 @@ class PackagedAppIT {
             while (System.nanoTime() < deadline && process.isAlive()) {
                 try {
                     HttpResponse<String> ready = client.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                            URI.create("http://127.0.0.1:" + port + "/api/v1/office-key")).build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (ready.statusCode() == 200) {
                         return new RunningApp(process, port);

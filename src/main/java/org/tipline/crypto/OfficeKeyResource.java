@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Publishes the office public keyset, so a front end can check (or use) what tips are encrypted to. */
@@ -31,6 +33,9 @@ public class OfficeKeyResource {
     }
 
     /** The public keyset as Tink JSON, with the ids of its keys (unsigned 32-bit) for quick comparison. */
-    public record OfficeKeyView(long primaryKeyId, List<Long> keyIds, JsonNode keyset) {
+    public record OfficeKeyView(
+            @Schema(description = "Id of the key new tips are encrypted to") long primaryKeyId,
+            @Schema(description = "Ids of all keys in the keyset") List<Long> keyIds,
+            @Schema(type = SchemaType.OBJECT, description = "The public keyset in Tink JSON format") JsonNode keyset) {
     }
 }
