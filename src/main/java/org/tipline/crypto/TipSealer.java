@@ -4,9 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
 import java.util.UUID;
 
-/** Encrypts a tip to the office public key with HPKE, one fresh encapsulation per tip. */
+/**
+ * Encrypts a tip to the office public key with HPKE, one fresh encapsulation per tip.
+ * The JSON plaintext is first padded with trailing spaces (insignificant in JSON) to a
+ * multiple of {@link #PADDING_BLOCK} bytes, so a ciphertext's length tells only a coarse size.
+ */
 @ApplicationScoped
 public class TipSealer {
+
+    public static final int PADDING_BLOCK = 256;
 
     private final OfficePublicKey officeKey;
 
@@ -14,14 +20,21 @@ public class TipSealer {
         this.officeKey = officeKey;
     }
 
-    public SealedTip seal(UUID tipId, byte[] plaintext) {
+    public SealedTip seal(UUID tipId, byte[] json) {
         int version = TipBinding.FORMAT_VERSION;
         try {
-            byte[] ciphertext = officeKey.encrypt().encrypt(plaintext, TipBinding.contextInfo(tipId, version));
+            byte[] ciphertext = officeKey.encrypt().encrypt(padded(json), TipBinding.contextInfo(tipId, version));
             return new SealedTip(ciphertext, officeKey.primaryKeyId(), version);
         } catch (GeneralSecurityException e) {
             // Only a broken keyset gets here; the message names no input.
             throw new IllegalStateException("encryption to the office key failed", e);
         }
+    }
+
+    static byte[] padded(byte[] json) {
+        int length = (json.length / PADDING_BLOCK + 1) * PADDING_BLOCK;
+        byte[] out = java.util.Arrays.copyOf(json, length);
+        java.util.Arrays.fill(out, json.length, length, (byte) ' ');
+        return out;
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.tipline.config.TiplineConfig;
@@ -14,6 +15,7 @@ import org.tipline.config.TiplineConfig;
  * granularity (an hour by default), so that a stored time cannot be matched against a
  * network log of when someone reached the server.
  */
+@Startup // a bad granularity stops the start instead of failing every tip
 @ApplicationScoped
 public class CoarseClock {
 
@@ -26,8 +28,7 @@ public class CoarseClock {
     }
 
     CoarseClock(Clock clock, Duration granularity) {
-        if (granularity.isNegative() || granularity.isZero()
-                || Duration.ofDays(1).toMillis() % granularity.toMillis() != 0) {
+        if (granularity.toMillis() <= 0 || Duration.ofDays(1).toMillis() % granularity.toMillis() != 0) {
             throw new IllegalArgumentException(
                     "tipline.time-granularity must be positive and divide a day evenly, such as PT15M, PT1H or P1D");
         }

@@ -80,8 +80,10 @@ class TipIntakeTests {
         TipRows.TipRow row = rows.byReference(reference);
         String json = new String(OfficeKeyForTests.openRaw(row.id(), row.formatVersion(), row.ciphertext()),
                 java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(json).isEqualTo(
+        assertThat(json.stripTrailing()).isEqualTo(
                 "{\"category\":\"other\",\"description\":\"x\",\"details\":{\"a\":\"1\",\"b\":\"2\"},\"formatVersion\":1}");
+        assertThat(json.length() % 256).as("padded to a multiple of 256 bytes").isZero();
+        assertThat(json.substring(json.stripTrailing().length())).isBlank();
     }
 
     @Test
