@@ -20,6 +20,8 @@
 #      with $CONNECTIONS clients, each transaction one INSERT of a random bytea
 #      of that average size;
 #   6. print a table: tips/s, pgbench tps, their ratio, wrk p50/p99, errors.
+# It also adds up the CPU used by other processes during each measured run and
+# warns when other work disturbed the numbers.
 # tipline is stopped, the benchmark database dropped and temporary files removed
 # on every exit (trap), also after an error or Ctrl-C.
 #
@@ -37,6 +39,7 @@
 #                PGHOST must be a loopback address; password-less (trust) login is assumed
 #   BENCH_DB     benchmark database, dropped and recreated (default tipline_bench)
 #   KEEP_DB=1    keep the benchmark database after the run
+#   WAIT_QUIET   wait up to this many seconds for the machine to be idle before starting (default 0)
 #   LOG_DIR      keep tipline's, wrk's and pgbench's output there (default: a temp folder, removed)
 #   JAVA_OPTS    extra JVM options for tipline
 #
@@ -58,6 +61,7 @@ export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-postgres}"
 BENCH_DB="${BENCH_DB:-tipline_bench}"
 KEEP_DB="${KEEP_DB:-0}"
+WAIT_QUIET="${WAIT_QUIET:-0}"
 LUA_SCRIPT="$SCRIPT_DIR/tips.lua"
 READY_TIMEOUT=120   # seconds to wait for tipline to become ready
 
@@ -65,11 +69,12 @@ log() { printf '[intake.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 # ---- checks -----------------------------------------------------------------
-for n in DURATION WARMUP CONNECTIONS THREADS PGPORT; do
+for n in DURATION WARMUP CONNECTIONS THREADS PGPORT WAIT_QUIET; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number, got '${!n}'"
 done
 (( DURATION >= 1 && DURATION <= 3600 )) || die "DURATION must be 1..3600 seconds"
 (( WARMUP <= 600 )) || die "WARMUP must be at most 600 seconds"
+(( WAIT_QUIET <= 3600 )) || die "WAIT_QUIET must be at most 3600 seconds"
 (( CONNECTIONS >= 1 && CONNECTIONS <= 90 )) || die "CONNECTIONS must be 1..90"
 (( THREADS >= 1 && THREADS <= CONNECTIONS )) || die "THREADS must be 1..CONNECTIONS"
 case "$PGHOST" in
@@ -151,6 +156,30 @@ busy_percent() { # busy_percent "TOTAL0 IDLE0" "TOTAL1 IDLE1"
     printf "%.0f%%", (t > 0 ? 100 * (t - i) / t : 0) }'
 }
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+
+# Other work on the machine disturbs the numbers, so each measured run also adds up
+# the CPU time of processes that are not part of the benchmark: not tipline, not the
+# load generator, not the PostgreSQL server's processes, not this script and its
+# children, not kernel threads.
+proc_snapshot() { # prints "pid ppid ticks" for every process
+  local f line rest pid
+  local -a v
+  for f in /proc/[0-9]*/stat; do
+    { read -r line <"$f"; } 2>/dev/null || continue
+    pid="${f#/proc/}"; pid="${pid%/stat}"
+    rest="${line##*) }"
+    read -r -a v <<<"$rest"
+    echo "$pid ${v[1]} $(( v[11] + v[12] ))"
+  done
+}
+other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...
+  local s0="$1" s1="$2" secs="$3"; shift 3
+  awk -v ours="$* $$ 2" -v hz="$CLK_TCK" -v secs="$secs" '
+    BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
+    FNR == NR { before[$1] = $3; next }
+    !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
+    END { printf "%.2f", t / hz / secs }' "$s0" "$s1"
+}
 NPROC="$(nproc 2>/dev/null || echo '?')"
 
 free_port() { # a loopback TCP port nobody listens on, from a bounded scan
@@ -165,8 +194,15 @@ free_port() { # a loopback TCP port nobody listens on, from a bounded scan
 }
 
 # ---- 0. is the machine quiet? -------------------------------------------------
-M0="$(machine_ticks)"; sleep 3
-IDLE_BUSY="$(busy_percent "$M0" "$(machine_ticks)")"
+# With WAIT_QUIET=N, wait up to N seconds for a 3-second window under 20 % busy.
+QUIET_DEADLINE=$(( SECONDS + WAIT_QUIET ))
+while :; do
+  M0="$(machine_ticks)"; sleep 3
+  IDLE_BUSY="$(busy_percent "$M0" "$(machine_ticks)")"
+  (( ${IDLE_BUSY%\%} > 20 && SECONDS < QUIET_DEADLINE )) || break
+  log "machine ${IDLE_BUSY} busy, waiting for it to be quiet (up to $(( QUIET_DEADLINE - SECONDS )) s more)"
+  sleep 2
+done
 if (( ${IDLE_BUSY%\%} > 20 )); then
   log "WARNING: the machine is already ${IDLE_BUSY} busy before the benchmark; other work will lower the numbers"
   ps -eo pcpu,comm --sort=-pcpu | head -n 6 >&2 || true
@@ -180,6 +216,9 @@ create database $BENCH_DB;
 alter database $BENCH_DB set synchronous_commit = on;
 SQL
 SERVER_VERSION="$(sql "show server_version")"
+# The server's main process: the parent of its checkpointer (the server is local).
+PG_MAIN_PID="$(sql "select pid from pg_stat_activity where backend_type = 'checkpointer'")"
+PG_MAIN_PID="$(awk '{ s = $0; sub(/.*\) /, "", s); split(s, v, " "); print v[2] }' "/proc/$PG_MAIN_PID/stat" 2>/dev/null || echo 0)"
 FSYNC="$(sql "show fsync")"
 SYNC_COMMIT="$(sql "show synchronous_commit")"
 WAL_SYNC="$(sql "show wal_sync_method")"
@@ -231,12 +270,16 @@ ROWS_BEFORE="$(sql "select count(*) from tip")"
 sql "checkpoint" >/dev/null 2>&1 || true
 
 log "measured run: wrk ${DURATION}s, $CONNECTIONS connections, $THREADS threads"
-M0="$(machine_ticks)"; T0="$(process_ticks "$TIPLINE_PID")"
+proc_snapshot >"$WORK_DIR/procs0"
+M0="$(machine_ticks)"; T0="$(process_ticks "$TIPLINE_PID")"; S0=$SECONDS
 run_load "$LOG_DIR/wrk.txt" \
   wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -s "$LUA_SCRIPT" "$BASE_URL" \
   || { cat "$LOG_DIR/wrk.txt" >&2; die "wrk failed"; }
 M1="$(machine_ticks)"; T1="$(process_ticks "$TIPLINE_PID")"
+proc_snapshot >"$WORK_DIR/procs1"
 WRK_BUSY="$(busy_percent "$M0" "$M1")"
+# tipline, wrk, psql and curl are this script's children; PostgreSQL's processes the main process's.
+WRK_OTHER="$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" "$(( SECONDS - S0 > 0 ? SECONDS - S0 : 1 ))" "$PG_MAIN_PID")"
 cat "$LOG_DIR/wrk.txt" >&2
 
 RESULT_LINE="$(grep '^BENCH_RESULT ' "$LOG_DIR/wrk.txt" | tail -n 1)"
@@ -265,12 +308,15 @@ cat >"$WORK_DIR/insert.sql" <<SQL
 insert into bench_tip (id, reference, category, status, received_at, key_id, format_version, ciphertext) values (gen_random_uuid(), 'TIP-' || upper(substr(md5(random()::text), 1, 19)), (array['drugs','violence','theft','fraud','wanted-person','missing-person','other'])[:cat], 'new', date_trunc('hour', now()), 1, 1, '\\x$HEX'::bytea);
 SQL
 sql "checkpoint" >/dev/null 2>&1 || true
-M0="$(machine_ticks)"
+proc_snapshot >"$WORK_DIR/procs0"
+M0="$(machine_ticks)"; S0=$SECONDS
 log "pgbench: ${DURATION}s, $CONNECTIONS clients, one INSERT of $CT_BYTES random bytes per transaction"
 run_load "$LOG_DIR/pgbench.txt" \
   pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$WORK_DIR/insert.sql" "$BENCH_DB" \
   || { cat "$LOG_DIR/pgbench.txt" >&2; die "pgbench failed"; }
 PG_BUSY="$(busy_percent "$M0" "$(machine_ticks)")"
+proc_snapshot >"$WORK_DIR/procs1"
+PG_OTHER="$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" "$(( SECONDS - S0 > 0 ? SECONDS - S0 : 1 ))" "$PG_MAIN_PID")"
 grep -E '^(number of transactions actually processed|number of failed|latency average|tps)' "$LOG_DIR/pgbench.txt" >&2 || true
 PG_TPS="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$LOG_DIR/pgbench.txt" | head -n 1)"
 [[ -n "$PG_TPS" ]] || PG_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$LOG_DIR/pgbench.txt" | tail -n 1)"
@@ -307,10 +353,14 @@ tip ciphertext: average $CT_BYTES bytes (range $CT_RANGE), pgbench rows of $CT_B
 | tip rows committed during the run   | $ROWS_DURING |
 | pgbench rows committed              | $PG_ROWS |
 | machine CPU busy, 3 s before start  | $IDLE_BUSY of $NPROC cores |
-| machine CPU busy, wrk run           | $WRK_BUSY of $NPROC cores (tipline process: $TIPLINE_CORES cores) |
-| machine CPU busy, pgbench run       | $PG_BUSY of $NPROC cores |
+| machine CPU busy, wrk run           | $WRK_BUSY of $NPROC cores (tipline: $TIPLINE_CORES cores, other work: $WRK_OTHER cores) |
+| machine CPU busy, pgbench run       | $PG_BUSY of $NPROC cores (other work: $PG_OTHER cores) |
 | tipline log WARN/ERROR lines        | $WARNS |
 EOF
+if awk -v a="$WRK_OTHER" -v b="$PG_OTHER" 'BEGIN { exit !(a > 0.15 || b > 0.15) }'; then
+  echo
+  echo "WARNING: other processes used CPU during the measured runs (see 'other work' above): the numbers are disturbed."
+fi
 grep '^BENCH_STATUS ' "$LOG_DIR/wrk.txt" | sed 's/^BENCH_STATUS /non-201 answers: /' || true
 if (( WARNS > 0 )); then
   echo
