@@ -11,7 +11,8 @@
 #   1. drop and recreate the benchmark database ($BENCH_DB) on the local
 #      PostgreSQL server, with synchronous_commit=on for the database;
 #   2. start tipline (the JAR, built beforehand) against it on a free loopback
-#      port, wait until /q/health/ready answers UP and one POST answers 201;
+#      port (and a free management port), wait until /q/health/ready answers UP
+#      on either and one POST answers 201;
 #   3. warm up with wrk for $WARMUP s, then measure with wrk for $DURATION s,
 #      $CONNECTIONS connections, bench/tips.lua (realistic tips; any answer
 #      other than 201 is an error);
@@ -180,6 +181,16 @@ other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...
     !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
     END { printf "%.2f", t / hz / secs }' "$s0" "$s1"
 }
+other_top() { # other_top SNAP0 SNAP1 OUR_PID...: the 3 busiest other processes, "ticks, pid, name"
+  local s0="$1" s1="$2"; shift 2
+  awk -v ours="$* $$ 2" '
+    BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
+    FNR == NR { before[$1] = $3; next }
+    !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) print d, $1 }' "$s0" "$s1" \
+    | sort -rn | head -n 3 | while read -r d pid; do
+        printf '%s ticks, pid %s: %s\n' "$d" "$pid" "$(cat "/proc/$pid/comm" 2>/dev/null || echo '?')"
+      done
+}
 NPROC="$(nproc 2>/dev/null || echo '?')"
 
 free_port() { # a loopback TCP port nobody listens on, from a bounded scan
@@ -227,6 +238,10 @@ log "PostgreSQL $SERVER_VERSION, fsync=$FSYNC, synchronous_commit=$SYNC_COMMIT, 
 
 # ---- 2. tipline ---------------------------------------------------------------
 PORT="$(free_port)" || die "no free port found"
+# Health may be served on a separate management port; give it a free one too.
+MGMT_PORT="$PORT"
+for ((i = 0; i < 20 && MGMT_PORT == PORT; i++)); do MGMT_PORT="$(free_port)" || die "no free port found"; done
+(( MGMT_PORT != PORT )) || die "no second free port found"
 BASE_URL="http://127.0.0.1:$PORT"
 TIPLINE_LOG="$LOG_DIR/tipline.log"
 log "starting tipline on $BASE_URL (log: $TIPLINE_LOG)"
@@ -236,6 +251,8 @@ log "starting tipline on $BASE_URL (log: $TIPLINE_LOG)"
   export TIPLINE_DATA_DIR="$WORK_DIR/tipline-data"
   export QUARKUS_HTTP_HOST=127.0.0.1
   export QUARKUS_HTTP_PORT="$PORT"
+  export QUARKUS_MANAGEMENT_HOST=127.0.0.1
+  export QUARKUS_MANAGEMENT_PORT="$MGMT_PORT"
   export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$BENCH_DB"
   export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
   export QUARKUS_DATASOURCE_USERNAME="$PGUSER"
@@ -247,7 +264,9 @@ TIPLINE_PID=$!
 ready=0
 for ((i = 0; i < READY_TIMEOUT * 2; i++)); do
   kill -0 "$TIPLINE_PID" 2>/dev/null || { tail -n 30 "$TIPLINE_LOG" >&2; die "tipline exited during start-up"; }
-  if curl -fsS -m 2 "$BASE_URL/q/health/ready" 2>/dev/null | grep -q '"UP"'; then ready=1; break; fi
+  for url in "http://127.0.0.1:$MGMT_PORT/q/health/ready" "$BASE_URL/q/health/ready"; do
+    if curl -fsS -m 2 "$url" 2>/dev/null | grep -q '"UP"'; then ready=1; break 2; fi
+  done
   sleep 0.5
 done
 (( ready )) || { tail -n 30 "$TIPLINE_LOG" >&2; die "tipline not ready after $READY_TIMEOUT s"; }
@@ -280,6 +299,7 @@ proc_snapshot >"$WORK_DIR/procs1"
 WRK_BUSY="$(busy_percent "$M0" "$M1")"
 # tipline, wrk, psql and curl are this script's children; PostgreSQL's processes the main process's.
 WRK_OTHER="$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" "$(( SECONDS - S0 > 0 ? SECONDS - S0 : 1 ))" "$PG_MAIN_PID")"
+WRK_OTHER_TOP="$(other_top "$WORK_DIR/procs0" "$WORK_DIR/procs1" "$PG_MAIN_PID")"
 cat "$LOG_DIR/wrk.txt" >&2
 
 RESULT_LINE="$(grep '^BENCH_RESULT ' "$LOG_DIR/wrk.txt" | tail -n 1)"
@@ -317,6 +337,7 @@ run_load "$LOG_DIR/pgbench.txt" \
 PG_BUSY="$(busy_percent "$M0" "$(machine_ticks)")"
 proc_snapshot >"$WORK_DIR/procs1"
 PG_OTHER="$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" "$(( SECONDS - S0 > 0 ? SECONDS - S0 : 1 ))" "$PG_MAIN_PID")"
+PG_OTHER_TOP="$(other_top "$WORK_DIR/procs0" "$WORK_DIR/procs1" "$PG_MAIN_PID")"
 grep -E '^(number of transactions actually processed|number of failed|latency average|tps)' "$LOG_DIR/pgbench.txt" >&2 || true
 PG_TPS="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$LOG_DIR/pgbench.txt" | head -n 1)"
 [[ -n "$PG_TPS" ]] || PG_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$LOG_DIR/pgbench.txt" | tail -n 1)"
@@ -360,6 +381,8 @@ EOF
 if awk -v a="$WRK_OTHER" -v b="$PG_OTHER" 'BEGIN { exit !(a > 0.15 || b > 0.15) }'; then
   echo
   echo "WARNING: other processes used CPU during the measured runs (see 'other work' above): the numbers are disturbed."
+  echo "busiest other processes during the wrk run:"; echo "${WRK_OTHER_TOP:-  none}"
+  echo "busiest other processes during the pgbench run:"; echo "${PG_OTHER_TOP:-  none}"
 fi
 grep '^BENCH_STATUS ' "$LOG_DIR/wrk.txt" | sed 's/^BENCH_STATUS /non-201 answers: /' || true
 if (( WARNS > 0 )); then
