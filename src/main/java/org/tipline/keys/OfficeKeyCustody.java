@@ -171,6 +171,11 @@ public final class OfficeKeyCustody {
      * then reads it back the way intake does, so that what is written is what intake accepts.
      */
     public void exportPublic(Path file, Passphrase passphrase, Path out) throws KeyLoadingException, KeyCustodyException {
+        if (sameFile(file, out)) {
+            // Overwriting the keyset with its public half would destroy the office's private keys.
+            throw new KeyCustodyException("the public keyset would overwrite the office keyset " + file
+                    + "; write it to another file");
+        }
         String json = publicKeysetJson(file, passphrase);
         try {
             AtomicFiles.write(out, json.getBytes(StandardCharsets.UTF_8), AtomicFiles.WORLD_READABLE, false);
@@ -277,6 +282,17 @@ public final class OfficeKeyCustody {
                     + e.getClass().getSimpleName() + ")");
         }
         return new OfficeKeysetStatus(file, kekSummary(kek.describe()), keys);
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through to comparing the paths
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     private LocalDate today() {

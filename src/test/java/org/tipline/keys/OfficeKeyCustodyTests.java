@@ -186,6 +186,19 @@ class OfficeKeyCustodyTests {
     }
 
     @Test
+    void exportPublicNeverOverwritesTheKeysetItself() throws Exception {
+        init(OfficeKem.X25519);
+        String before = Files.readString(keyset());
+        Path sameFile = dir.resolve("keys").resolve(".").resolve("office-keyset.json");
+        try (Passphrase passphrase = passphrase()) {
+            assertThatThrownBy(() -> custody.exportPublic(keyset(), passphrase, sameFile))
+                    .isInstanceOf(KeyCustodyException.class)
+                    .hasMessageContaining("would overwrite the office keyset");
+        }
+        assertThat(Files.readString(keyset())).isEqualTo(before);
+    }
+
+    @Test
     void statusListsTheKeysWithoutThePassphrase() throws Exception {
         long first = init(OfficeKem.X25519).primary().keyId();
         long second;
