@@ -3,15 +3,18 @@ package org.tipline;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.tipline.crypto.KeyLoadingException;
 import org.tipline.crypto.KeysetFiles;
+import org.tipline.keys.KeysCommand;
 import org.tipline.storage.EmbeddedDatabase;
 
 /**
  * Starts tipline. A misconfigured office key stops the start with one clear line before
  * anything else happens. When no PostgreSQL server is configured, an embedded one is
  * started under {@code $TIPLINE_DATA_DIR/pg}, so that {@code ./mvnw quarkus:run} gives a
- * working service on a fresh machine.
+ * working service on a fresh machine. {@code keys ...} runs the office key tool instead,
+ * without starting Quarkus or the database.
  */
 @QuarkusMain
 public final class TiplineMain {
@@ -20,6 +23,10 @@ public final class TiplineMain {
     }
 
     public static void main(String... args) {
+        if (args.length > 0 && "keys".equals(args[0])) {
+            // The operator's key tool: no Quarkus, no database, no HTTP port.
+            System.exit(KeysCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         String publicKeyset = System.getProperty("tipline.office-public-keyset",
                 System.getenv("TIPLINE_OFFICE_PUBLIC_KEYSET"));
         if (publicKeyset != null && !publicKeyset.isBlank()) {

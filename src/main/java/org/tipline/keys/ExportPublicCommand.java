@@ -1,0 +1,51 @@
+package org.tipline.keys;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code keys export-public}: the public half, for intake and front ends. */
+@Command(name = "export-public", mixinStandardHelpOptions = true,
+        description = "Write the public keyset (Tink JSON), the file intake loads through "
+                + "TIPLINE_OFFICE_PUBLIC_KEYSET.")
+final class ExportPublicCommand implements Callable<Integer> {
+
+    private final KeysCliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KeysetFileOption keyset;
+
+    @Mixin
+    PassphraseOption passphrase;
+
+    @Option(names = "--out", paramLabel = "<file>",
+            description = "Where to write the public keyset (default: standard output).")
+    Path out;
+
+    ExportPublicCommand(KeysCliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path file = keyset.resolve(context);
+        context.custody().status(file);
+        try (Passphrase secret = passphrase.obtain(context, false)) {
+            if (out == null) {
+                spec.commandLine().getOut().println(context.custody().publicKeysetJson(file, secret));
+                return 0;
+            }
+            context.custody().exportPublic(file, secret, out);
+        }
+        spec.commandLine().getOut().println("Wrote the public keyset of " + file + " to " + out
+                + " (primary key " + context.custody().status(file).primary().keyId() + ").");
+        return 0;
+    }
+}

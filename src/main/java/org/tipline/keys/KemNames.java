@@ -1,0 +1,38 @@
+package org.tipline.keys;
+
+import com.google.crypto.tink.Key;
+import com.google.crypto.tink.hybrid.HpkeParameters;
+import java.util.Locale;
+import org.tipline.crypto.OfficeKem;
+
+/** The names of {@link OfficeKem} in keyset files and on the command line: {@code x25519}, {@code xwing}. */
+final class KemNames {
+
+    private KemNames() {
+    }
+
+    static String name(OfficeKem kem) {
+        return kem.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The KEM of this name; {@link IllegalArgumentException} for any other name. */
+    static OfficeKem parse(String name) {
+        for (OfficeKem kem : OfficeKem.values()) {
+            if (name(kem).equals(name)) {
+                return kem;
+            }
+        }
+        throw new IllegalArgumentException("unknown KEM (expected x25519 or xwing)");
+    }
+
+    /** The KEM of a key in an office keyset, or null when the key is not one tipline creates. */
+    static OfficeKem of(Key key) {
+        for (OfficeKem kem : OfficeKem.values()) {
+            HpkeParameters expected = kem.parameters();
+            if (key.getParameters().equals(expected)) {
+                return kem;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,130 @@
+package org.tipline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipline.crypto.TipOpener;
+import org.tipline.intake.TipPlaintext;
+import org.tipline.keys.OfficeKeyCustody;
+import org.tipline.keys.OfficeKeysetStatus;
+import org.tipline.keys.Passphrase;
+import org.tipline.storage.EmbeddedDatabase;
+
+/**
+ * The office key tool in the packaged application, as the README tells an operator to use
+ * it: {@code keys init}, {@code keys export-public}, then intake started on the exported
+ * public keyset. Tips it stores open with the unlocked private keyset.
+ */
+class OfficeKeysIT {
+
+    private static final Path JAR = Path.of(System.getProperty("tipline.app.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final String PASSPHRASE = "lantern orchard gravel 1987";
+
+    @TempDir
+    Path work;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private Run keys(Path dataDir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-jar", JAR.toAbsolutePath().toString(), "keys"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(work, "keys", ".out");
+        Path err = Files.createTempFile(work, "keys", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("TIPLINE_"));
+        builder.environment().put("TIPLINE_DATA_DIR", dataDir.toString());
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("keys " + String.join(" ", args) + " did not finish");
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void theKeyToolRunsWithoutQuarkusAndIntakeEncryptsToTheExportedKey() throws Exception {
+        Path officeData = work.resolve("office");
+        Path passphraseFile = work.resolve("passphrase");
+        Files.writeString(passphraseFile, PASSPHRASE + "\n");
+        Path keyset = officeData.resolve("keys").resolve("office-keyset.json");
+
+        Run init = keys(officeData, "init", "--passphrase-file", passphraseFile.toString(),
+                "--kdf-memory-kib", "1024", "--kdf-iterations", "1");
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(init.out()).contains("Created the office keyset").doesNotContain("Quarkus").doesNotContain(PASSPHRASE);
+        assertThat(keyset).exists();
+        assertThat(officeData.resolve("pg")).as("no database was started").doesNotExist();
+
+        Run status = keys(officeData, "status");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("xwing").contains("primary");
+
+        Path wrongFile = work.resolve("wrong");
+        Files.writeString(wrongFile, "not the office passphrase");
+        Run wrong = keys(officeData, "export-public", "--passphrase-file", wrongFile.toString());
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).isEqualTo("tipline keys: the office keyset " + keyset
+                + " cannot be unlocked: wrong passphrase or damaged file" + System.lineSeparator());
+
+        Path publicKeyset = work.resolve("office-public.json");
+        Run export = keys(officeData, "export-public", "--passphrase-file", passphraseFile.toString(),
+                "--out", publicKeyset.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+
+        OfficeKeysetStatus office = new OfficeKeyCustody().status(keyset);
+        Path intakeData = work.resolve("intake");
+        String description = "sealed to the office key " + UUID.randomUUID();
+        try (PackagedAppIT.RunningApp app = PackagedAppIT.RunningApp.start(intakeData,
+                Map.of("TIPLINE_OFFICE_PUBLIC_KEYSET", publicKeyset.toString()), work.resolve("intake.log"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            String officeKey = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port() + "/api/v1/office-key")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(officeKey).contains("\"primaryKeyId\":" + office.primary().keyId());
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port() + "/api/v1/tips"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"category\":\"other\",\"description\":\"" + description + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).isEqualTo(201);
+        }
+        assertThat(Files.readString(work.resolve("intake.log"), StandardCharsets.UTF_8)).doesNotContain("DEMO KEY");
+
+        TipOpener opener;
+        try (Passphrase passphrase = Passphrase.readFile(passphraseFile)) {
+            opener = new TipOpener(new OfficeKeyCustody().unlock(keyset, passphrase));
+        }
+        try (EmbeddedDatabase database = EmbeddedDatabase.startUnder(intakeData);
+                Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select id, key_id, format_version, ciphertext from tip")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(2)).isEqualTo(office.primary().keyId());
+            byte[] plaintext = opener.open((UUID) rows.getObject(1), rows.getInt(3), rows.getBytes(4));
+            assertThat(TipPlaintext.fromJson(plaintext).description()).isEqualTo(description);
+            assertThat(rows.next()).isFalse();
+        }
+    }
+}
