@@ -120,6 +120,23 @@ class PackagedAppIT {
         assertThat(output).doesNotContain(privateValue);
     }
 
+    @Test
+    void thePackagedAppRefusesTheAuditApiWithoutCredentials() throws Exception {
+        // Roles are checked by the quarkus-security extension; if it were on the test classpath
+        // only, @QuarkusTest would pass while the packaged app let anyone read the audit log.
+        try (RunningApp app = RunningApp.start(work.resolve("data"), Map.of(), work.resolve("audit.log"))) {
+            for (String path : List.of("/api/v1/review/audit", "/api/v1/review/audit/head",
+                    "/api/v1/review/audit/verify")) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port + path)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path).isEqualTo(401);
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+                assertThat(response.body()).contains("/problems/unauthorized").doesNotContain("\"seq\"");
+            }
+        }
+    }
+
     private String submit(int port, String description) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tips"))
                 .header("Content-Type", "application/json")

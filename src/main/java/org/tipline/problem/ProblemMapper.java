@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -87,6 +90,24 @@ public class ProblemMapper {
                 "The tip was not stored. Please try again in a minute."), "Retry-After", "30");
     }
 
+    /** No identity, or none that could be established: ask for credentials. Says nothing about why. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthenticated();
+    }
+
+    /** A known identity without the role: does not name the role that would be needed. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return ProblemResponses.of(Problem.of(ProblemType.FORBIDDEN,
+                "Your account is not allowed to use this resource."));
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
@@ -106,12 +127,20 @@ public class ProblemMapper {
         if (type == ProblemType.INTERNAL) {
             return internal(e);
         }
+        if (type == ProblemType.UNAUTHORIZED) {
+            return unauthenticated();
+        }
         return ProblemResponses.of(new Problem(type.uri(), type.title(), status, detail, null));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         return internal(e);
+    }
+
+    private static Response unauthenticated() {
+        return ProblemResponses.of(Problem.of(ProblemType.UNAUTHORIZED,
+                "Sign in first: this resource needs a valid bearer token."), "WWW-Authenticate", "Bearer");
     }
 
     private Response internal(Throwable e) {

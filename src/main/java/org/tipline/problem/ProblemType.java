@@ -6,6 +6,8 @@ public enum ProblemType {
     INVALID_FIELD(400, "invalid-field", "A field breaks the schema"),
     UNKNOWN_FIELD(400, "unknown-field", "The body has a field the schema does not know"),
     BAD_REQUEST(400, "bad-request", "The request cannot be read"),
+    UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    FORBIDDEN(403, "forbidden", "Not allowed for this account"),
     NOT_FOUND(404, "not-found", "No such resource"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
     NOT_ACCEPTABLE(406, "not-acceptable", "No acceptable representation"),
