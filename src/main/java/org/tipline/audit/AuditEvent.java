@@ -76,6 +76,12 @@ public record AuditEvent(String actor, String action, String tipReference, Strin
         return new AuditEvent(actor, action, null, null, null);
     }
 
+    /** Leaves out the purpose and the detail, which a log line does not need. */
+    @Override
+    public String toString() {
+        return "AuditEvent[action=" + action + ", tip=" + (tipReference != null) + "]";
+    }
+
     private static void requireText(String name, String value, int max) {
         if (value == null) {
             throw new IllegalArgumentException(name + " is required");

@@ -93,6 +93,8 @@ class AuditChainTests {
         assertThatThrownBy(() -> new AuditEvent("audrey", "tip.read", null, "lone \ud800 surrogate", null))
                 .isInstanceOf(ProblemException.class);
         assertThat(new AuditEvent("audrey", "tip.read", null, "x".repeat(500), null).purpose()).hasSize(500);
+        assertThat(new AuditEvent("audrey", "tip.read", null, "secret purpose", Map.of("k", "secret detail")))
+                .hasToString("AuditEvent[action=tip.read, tip=false]");
     }
 
     @Test
