@@ -2,10 +2,7 @@ package org.tipline;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import java.nio.file.Path;
 import java.util.Arrays;
-import org.tipline.crypto.KeyLoadingException;
-import org.tipline.crypto.KeysetFiles;
 import org.tipline.keys.KeysCommand;
 import org.tipline.storage.EmbeddedDatabase;
 
@@ -27,14 +24,9 @@ public final class TiplineMain {
             // The operator's key tool: no Quarkus, no database, no HTTP port.
             System.exit(KeysCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        String publicKeyset = System.getProperty("tipline.office-public-keyset",
-                System.getenv("TIPLINE_OFFICE_PUBLIC_KEYSET"));
-        if (publicKeyset != null && !publicKeyset.isBlank()) {
-            try {
-                KeysetFiles.readPublic(Path.of(publicKeyset));
-            } catch (KeyLoadingException e) {
-                refuseToStart(e.getMessage());
-            }
+        String keyProblem = StartupChecks.keyProblem();
+        if (keyProblem != null) {
+            refuseToStart(keyProblem);
         }
         EmbeddedDatabase database = null;
         if (!EmbeddedDatabase.externalDatabaseConfigured()) {

@@ -22,8 +22,6 @@ create table reviewer (
     totp_key_id     bigint      not null,
     totp_last_step  bigint      not null default 0,    -- refuses a replayed code
     disabled        boolean     not null default false,
-    failed_logins   integer     not null default 0,
-    next_login_at   timestamptz,                       -- failed logins push this out
     created_on      date        not null,
     constraint reviewer_roles_known check (roles <@ array['reviewer', 'coordinator', 'auditor', 'admin']::text[])
 );

@@ -127,4 +127,45 @@ class OfficeKeysIT {
             assertThat(rows.next()).isFalse();
         }
     }
+
+    @Test
+    void theReviewRoleStartsOnlyWithTheRightPassphraseAndServesNoIntake() throws Exception {
+        Path keyset = work.resolve("office-keyset.json");
+        try (Passphrase passphrase = Passphrase.wrap(PASSPHRASE.toCharArray())) {
+            new OfficeKeyCustody().init(keyset, org.tipline.crypto.OfficeKem.X25519, passphrase,
+                    new org.tipline.keys.Argon2idParameters(1024, 1, 1));
+        }
+        Path wrongFile = Files.writeString(work.resolve("wrong.txt"), "not the office passphrase");
+        Path rightFile = Files.writeString(work.resolve("right.txt"), PASSPHRASE + "\n");
+
+        Path refusedLog = work.resolve("review-refused.log");
+        Process refused = PackagedAppIT.RunningApp.launch(work.resolve("review-data"), Map.of(
+                "TIPLINE_ROLE", "review",
+                "TIPLINE_OFFICE_KEYSET", keyset.toString(),
+                "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE", wrongFile.toString()), PackagedAppIT.freePort(), refusedLog);
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).as("stops by itself").isTrue();
+        assertThat(refused.exitValue()).isNotZero();
+        String output = Files.readString(refusedLog);
+        assertThat(output).contains("tipline cannot start: the office keyset")
+                .contains("cannot be unlocked: wrong passphrase or damaged file")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(output.strip().lines().count()).isEqualTo(1);
+
+        try (PackagedAppIT.RunningApp app = PackagedAppIT.RunningApp.start(work.resolve("review-data"), Map.of(
+                "TIPLINE_ROLE", "review",
+                "TIPLINE_OFFICE_KEYSET", keyset.toString(),
+                "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE", rightFile.toString()), work.resolve("review.log"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> tip = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port() + "/api/v1/tips"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"other\",\"description\":\"x\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(tip.statusCode()).as("the review role takes no tips").isEqualTo(404);
+            HttpResponse<String> review = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port() + "/api/v1/review/tips")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(review.statusCode()).as("the review API is there, behind a login").isEqualTo(401);
+        }
+    }
 }

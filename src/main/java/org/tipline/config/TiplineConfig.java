@@ -11,6 +11,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "tipline")
 public interface TiplineConfig {
 
+    /** What this process serves: intake, review or all-in-one. */
+    @WithDefault("all-in-one")
+    ServiceRole role();
+
     /** Home of the embedded database ({@code pg/}) and the demo keys ({@code keys/}). */
     Path dataDir();
 
@@ -21,10 +25,39 @@ public interface TiplineConfig {
     /** The public half of the office keyset (Tink JSON). Unset: a demo key pair under {@code data-dir/keys}. */
     Optional<Path> officePublicKeyset();
 
+    /**
+     * The office keyset: private keys encrypted under a key-encryption key (see {@code keys init}).
+     * Unlocked at start by the review role; never read by the intake role.
+     */
+    Optional<Path> officeKeyset();
+
+    /** A file (or secret mount) holding the passphrase that unlocks {@link #officeKeyset()}. */
+    Optional<Path> officeKeyPassphraseFile();
+
     Intake intake();
+
+    Review review();
+
+    interface Review {
+        /** How long a reviewer's bearer token lives; refreshing extends it up to {@link #sessionMaxAge()}. */
+        @WithDefault("PT15M")
+        Duration sessionTtl();
+
+        /** No session lives longer than this from its login, however often it is refreshed. */
+        @WithDefault("PT8H")
+        Duration sessionMaxAge();
+
+        /** Failed logins allowed per minute across all accounts before logins are refused with 429. */
+        @WithDefault("30")
+        int failedLoginsPerMinute();
+    }
 
     interface Intake {
         /** The categories a tip may carry, stored in clear for routing. */
         List<String> categories();
+
+        /** The program that tips posted to this intake belong to. */
+        @WithDefault("default")
+        String program();
     }
 }

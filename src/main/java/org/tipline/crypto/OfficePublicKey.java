@@ -6,16 +6,21 @@ import com.google.crypto.tink.hybrid.HybridConfig2026;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import org.tipline.config.ServiceRole;
 import org.tipline.config.TiplineConfig;
 
 /**
  * The office's public keyset, the only key material the intake side ever holds.
- * Loaded once at start from {@code TIPLINE_OFFICE_PUBLIC_KEYSET}, or from the demo key
- * pair when none is configured. A keyset holding private material stops the start.
+ *
+ * <p>Intake loads it from {@code TIPLINE_OFFICE_PUBLIC_KEYSET}; a keyset holding private
+ * material stops the start. The review side derives it from the unlocked office keyset
+ * (it seals investigator notes). The all-in-one default without configuration uses the
+ * demo key pair.
  */
 @Startup
 @ApplicationScoped
@@ -27,19 +32,10 @@ public class OfficePublicKey {
     private final List<Long> keyIds;
     private final String keysetJson;
 
-    public OfficePublicKey(TiplineConfig config) {
+    public OfficePublicKey(TiplineConfig config, Instance<OfficePrivateKey> privateKey) {
         CryptoProviders.install();
         try {
-            Path file;
-            if (config.officePublicKeyset().isPresent()) {
-                file = config.officePublicKeyset().get();
-            } else {
-                file = DemoKeys.ensure(config.dataDir());
-                Log.warnf("DEMO KEY: tips are encrypted to the demo office key pair in %s, whose private half "
-                        + "lies unprotected beside it. Set TIPLINE_OFFICE_PUBLIC_KEYSET for real tips.",
-                        file.getParent().toAbsolutePath());
-            }
-            this.keyset = KeysetFiles.readPublic(file);
+            this.keyset = load(config, privateKey);
             this.encrypt = keyset.getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);
             this.keysetJson = KeysetFiles.publicJson(keyset);
         } catch (KeyLoadingException e) {
@@ -56,11 +52,36 @@ public class OfficePublicKey {
         this.keyIds = List.copyOf(ids);
     }
 
-    HybridEncrypt encrypt() {
-        return encrypt;
+    private static KeysetHandle load(TiplineConfig config, Instance<OfficePrivateKey> privateKey)
+            throws KeyLoadingException, GeneralSecurityException {
+        if (config.officePublicKeyset().isPresent()) {
+            return KeysetFiles.readPublic(config.officePublicKeyset().get());
+        }
+        ServiceRole role = config.role();
+        if (role == ServiceRole.INTAKE) {
+            throw new KeyLoadingException("the intake role needs TIPLINE_OFFICE_PUBLIC_KEYSET, the office public keyset");
+        }
+        if (role == ServiceRole.REVIEW || config.officeKeyset().isPresent()) {
+            return privateKey.get().publicKeyset();
+        }
+        Path file = DemoKeys.ensure(config.dataDir());
+        Log.warnf("DEMO KEY: tips are encrypted to the demo office key pair in %s, whose private half "
+                + "lies unprotected beside it. Set TIPLINE_OFFICE_PUBLIC_KEYSET for real tips.",
+                file.getParent().toAbsolutePath());
+        return KeysetFiles.readPublic(file);
     }
 
-    /** The Tink id of the key new tips are encrypted to. */
+    /** Encrypts to the primary office key with a fresh HPKE encapsulation, bound to {@code contextInfo}. */
+    public SealedBytes seal(byte[] plaintext, byte[] contextInfo) {
+        try {
+            return new SealedBytes(encrypt.encrypt(plaintext, contextInfo), primaryKeyId);
+        } catch (GeneralSecurityException e) {
+            // Only a broken keyset gets here; the message names no input.
+            throw new IllegalStateException("encryption to the office key failed", e);
+        }
+    }
+
+    /** The Tink id of the key new ciphertexts are encrypted to. */
     public long primaryKeyId() {
         return primaryKeyId;
     }
@@ -72,5 +93,9 @@ public class OfficePublicKey {
     /** The keyset in Tink JSON, public material only. */
     public String keysetJson() {
         return keysetJson;
+    }
+
+    /** A ciphertext and the id of the office key it was sealed to. */
+    public record SealedBytes(byte[] ciphertext, long keyId) {
     }
 }

@@ -1,7 +1,6 @@
 package org.tipline.crypto;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.GeneralSecurityException;
 import java.util.UUID;
 
 /**
@@ -22,13 +21,8 @@ public class TipSealer {
 
     public SealedTip seal(UUID tipId, byte[] json) {
         int version = TipBinding.FORMAT_VERSION;
-        try {
-            byte[] ciphertext = officeKey.encrypt().encrypt(padded(json), TipBinding.contextInfo(tipId, version));
-            return new SealedTip(ciphertext, officeKey.primaryKeyId(), version);
-        } catch (GeneralSecurityException e) {
-            // Only a broken keyset gets here; the message names no input.
-            throw new IllegalStateException("encryption to the office key failed", e);
-        }
+        OfficePublicKey.SealedBytes sealed = officeKey.seal(padded(json), TipBinding.contextInfo(tipId, version));
+        return new SealedTip(sealed.ciphertext(), sealed.keyId(), version);
     }
 
     static byte[] padded(byte[] json) {

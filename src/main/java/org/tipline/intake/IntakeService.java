@@ -38,6 +38,7 @@ public class IntakeService {
     private final TipReference references = new TipReference(new SecureRandom());
     private final Set<String> categories;
     private final List<String> categoryList;
+    private final String program;
 
     public IntakeService(TipSealer sealer, TipRepository tips, CoarseClock clock, TiplineConfig config) {
         this.sealer = sealer;
@@ -45,6 +46,7 @@ public class IntakeService {
         this.clock = clock;
         this.categoryList = List.copyOf(config.intake().categories());
         this.categories = Set.copyOf(categoryList);
+        this.program = config.intake().program();
     }
 
     public Uni<TipReceipt> submit(TipSubmission submission) {
@@ -61,7 +63,7 @@ public class IntakeService {
         SealedTip sealed = sealer.seal(id, plaintext);
         Instant receivedAt = clock.now();
         TipReceipt receipt = new TipReceipt(reference, CoarseClock.utcDate(receivedAt).toString());
-        return tips.insert(new NewTip(id, reference, submission.category(), receivedAt, sealed))
+        return tips.insert(new NewTip(id, reference, program, submission.category(), receivedAt, sealed))
                 .ifNoItem().after(STORE_TIMEOUT).fail()
                 .onFailure().transform(StorageUnavailableException::new)
                 .replaceWith(receipt);

@@ -18,8 +18,8 @@ import org.tipline.crypto.SealedTip;
 public class TipRepository {
 
     private static final String INSERT = """
-            insert into tip (id, reference, category, status, received_at, key_id, format_version, ciphertext)
-            values ($1, $2, $3, 'new', $4, $5, $6, $7)""";
+            insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext)
+            values ($1, $2, $3, $4, 'new', $5, $6, $7, $8)""";
 
     private final Pool pool;
 
@@ -32,6 +32,7 @@ public class TipRepository {
         Tuple row = Tuple.tuple()
                 .addUUID(tip.id())
                 .addString(tip.reference())
+                .addString(tip.program())
                 .addString(tip.category())
                 .addOffsetDateTime(OffsetDateTime.ofInstant(tip.receivedAt(), ZoneOffset.UTC))
                 .addLong(sealed.keyId())

@@ -34,7 +34,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return ProblemResponses.of(e.problem());
+        return e.header() == null ? ProblemResponses.of(e.problem())
+                : ProblemResponses.of(e.problem(), e.header(), e.headerValue());
     }
 
     @ServerExceptionMapper

@@ -13,6 +13,8 @@ public enum ProblemType {
     NOT_ACCEPTABLE(406, "not-acceptable", "No acceptable representation"),
     TOO_LARGE(413, "too-large", "The body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
+    CONFLICT(409, "conflict", "Conflict"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     HEADERS_TOO_LARGE(431, "headers-too-large", "Request headers too large"),
     INTERNAL(500, "internal", "Internal error"),
     STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage unavailable");

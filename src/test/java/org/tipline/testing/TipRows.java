@@ -69,7 +69,15 @@ public final class TipRows {
         }
     }
 
-    private long queryLong(String sql) {
+    public long countWhere(String table, String condition) {
+        return queryLong("select count(*) from " + table + " where " + condition);
+    }
+
+    public long auditCount() {
+        return queryLong("select count(*) from audit_entry");
+    }
+
+    public long queryLong(String sql) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(sql)) {
             r.next();

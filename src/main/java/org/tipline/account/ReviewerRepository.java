@@ -1,0 +1,20 @@
+package org.tipline.account;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ReviewerRepository implements PanacheRepositoryBase<Reviewer, UUID> {
+
+    public Uni<Reviewer> findByUsername(String username) {
+        return find("username", username).firstResult();
+    }
+
+    /** Records an accepted TOTP step; false when a concurrent login already used this or a later step. */
+    public Uni<Boolean> acceptTotpStep(UUID reviewerId, long step) {
+        return update("totpLastStep = ?1 where id = ?2 and totpLastStep < ?1", step, reviewerId)
+                .map(updated -> updated == 1);
+    }
+}

@@ -1,0 +1,122 @@
+package org.tipline.review;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.tipline.account.ReviewerRole;
+import org.tipline.problem.ProblemException;
+import org.tipline.session.Caller;
+
+/** The office's tip API. Reading a tip decrypts it and is audited before the plaintext leaves. */
+@Path("/api/v1/review/tips")
+@Tag(name = "review: tips")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ReviewerRole.REVIEWER_NAME, ReviewerRole.COORDINATOR_NAME})
+public class TipReviewResource {
+
+    private final TipReviewService review;
+    private final SecurityIdentity identity;
+
+    public TipReviewResource(TipReviewService review, SecurityIdentity identity) {
+        this.review = review;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "List tips in your remit (metadata only, newest first)")
+    public Uni<TipViews.TipPage> list(@QueryParam("status") String status, @QueryParam("category") String category,
+            @QueryParam("assignee") String assignee,
+            @Parameter(description = "YYYY-MM-DD or an ISO-8601 instant") @QueryParam("receivedFrom") String receivedFrom,
+            @Parameter(description = "YYYY-MM-DD (exclusive) or an ISO-8601 instant") @QueryParam("receivedTo") String receivedTo,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        int pageNumber = page == null ? 0 : page;
+        int pageSize = size == null ? 50 : size;
+        if (pageNumber < 0 || pageNumber > 1_000_000) {
+            throw ProblemException.invalidField("page", "must be between 0 and 1000000");
+        }
+        if (pageSize < 1 || pageSize > TipReviewService.MAX_PAGE_SIZE) {
+            throw ProblemException.invalidField("size", "must be between 1 and " + TipReviewService.MAX_PAGE_SIZE);
+        }
+        if (status != null && !TipStatus.STATUSES.contains(status)) {
+            throw ProblemException.invalidField("status", "must be a tip status");
+        }
+        TipFilter filter = new TipFilter(status, category, assignee,
+                instant("receivedFrom", receivedFrom), instant("receivedTo", receivedTo));
+        return review.list(Caller.of(identity), filter, pageNumber, pageSize);
+    }
+
+    @GET
+    @Path("/{reference}")
+    @Operation(summary = "Read a tip, decrypted", description = "Writes an audit entry naming you, the tip, the time "
+            + "and your purpose before the plaintext is sent. Unknown tips and tips outside your remit are both 404.")
+    public Uni<RestResponse<TipViews.TipContent>> read(@PathParam("reference") String reference,
+            @Parameter(description = "Why you are reading the tip; kept in the audit log")
+            @QueryParam("purpose") String purpose) {
+        return review.read(Caller.of(identity), reference, purpose).map(TipReviewResource::noStore);
+    }
+
+    @PATCH
+    @Path("/{reference}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change status, assignee, unit or disposition (audited)")
+    public Uni<TipViews.TipSummary> update(@PathParam("reference") String reference,
+            @Valid @NotNull TipViews.TipUpdate update) {
+        return review.update(Caller.of(identity), reference, update);
+    }
+
+    @POST
+    @Path("/{reference}/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add an investigator note, encrypted to the office key")
+    public Uni<RestResponse<TipViews.NoteView>> addNote(@PathParam("reference") String reference,
+            @Valid @NotNull TipViews.NewNote note) {
+        return review.addNote(Caller.of(identity), reference, note.text())
+                .map(view -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, view)
+                        .header("Cache-Control", "no-store").build());
+    }
+
+    @GET
+    @Path("/{reference}/notes")
+    @Operation(summary = "Read a tip's notes, decrypted (audited)")
+    public Uni<RestResponse<List<TipViews.NoteView>>> notes(@PathParam("reference") String reference,
+            @QueryParam("purpose") String purpose) {
+        return review.notes(Caller.of(identity), reference, purpose).map(TipReviewResource::noStore);
+    }
+
+    private static <T> RestResponse<T> noStore(T body) {
+        return RestResponse.ResponseBuilder.ok(body).header("Cache-Control", "no-store").build();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(name, "must be YYYY-MM-DD or an ISO-8601 instant");
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package org.tipline.review;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.tipline.account.ReviewerRepository;
+import org.tipline.audit.AuditEvent;
+import org.tipline.audit.AuditService;
+import org.tipline.crypto.OfficePrivateKey;
+import org.tipline.crypto.OfficePublicKey;
+import org.tipline.crypto.TipBinding;
+import org.tipline.intake.TipPlaintext;
+import org.tipline.intake.TipReference;
+import org.tipline.problem.Problem;
+import org.tipline.problem.ProblemException;
+import org.tipline.problem.ProblemType;
+import org.tipline.session.Caller;
+
+/**
+ * The office's work on tips: listing (metadata only), reading (decrypts, audited first),
+ * updating (audited in the same transaction) and notes (sealed to the office key).
+ * A tip outside the caller's remit is answered exactly like one that does not exist.
+ */
+@ApplicationScoped
+public class TipReviewService {
+
+    public static final int MAX_PAGE_SIZE = 100;
+
+    private final TipReviewRepository tips;
+    private final NoteRepository notes;
+    private final ReviewerRepository reviewers;
+    private final AuditService audit;
+    private final OfficePrivateKey privateKey;
+    private final OfficePublicKey publicKey;
+
+    public TipReviewService(TipReviewRepository tips, NoteRepository notes, ReviewerRepository reviewers,
+            AuditService audit, OfficePrivateKey privateKey, OfficePublicKey publicKey) {
+        this.tips = tips;
+        this.notes = notes;
+        this.reviewers = reviewers;
+        this.audit = audit;
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+    }
+
+    public Uni<TipViews.TipPage> list(Caller caller, TipFilter filter, int page, int size) {
+        return Panache.withSession(() -> tips.page(new Remit(caller), filter, page, size))
+                .map(rows -> new TipViews.TipPage(
+                        rows.stream().limit(size).map(TipViews.TipSummary::of).toList(), page, size, rows.size() > size));
+    }
+
+    /** The decrypted tip. The audit entry is committed before the plaintext exists. */
+    public Uni<TipViews.TipContent> read(Caller caller, String typedReference, String purpose) {
+        return Panache.withTransaction(() -> tipInRemit(caller, typedReference)
+                .call(tip -> audit.append(new AuditEvent(caller.username(), "tip.read", tip.reference, purpose, null))))
+                .map(this::open);
+    }
+
+    public Uni<TipViews.TipSummary> update(Caller caller, String typedReference, TipViews.TipUpdate update) {
+        Remit remit = new Remit(caller);
+        validate(update, remit);
+        return Panache.withTransaction(() -> tipInRemit(caller, typedReference)
+                .call(tip -> assigneeExists(update.assignee()))
+                .call(tip -> {
+                    Map<String, String> changed = apply(tip, update);
+                    return audit.append(new AuditEvent(caller.username(), "tip.update", tip.reference, null, changed));
+                }))
+                .map(TipViews.TipSummary::of);
+    }
+
+    public Uni<TipViews.NoteView> addNote(Caller caller, String typedReference, String text) {
+        return Panache.withTransaction(() -> tipInRemit(caller, typedReference).chain(tip -> {
+            TipNote note = new TipNote();
+            note.id = UUID.randomUUID();
+            note.tipId = tip.id;
+            note.author = caller.username();
+            note.createdAt = Instant.now();
+            note.formatVersion = TipNote.FORMAT_VERSION;
+            OfficePublicKey.SealedBytes sealed = publicKey.seal(text.getBytes(StandardCharsets.UTF_8),
+                    TipNote.contextInfo(tip.id, note.id, note.formatVersion));
+            note.ciphertext = sealed.ciphertext();
+            note.keyId = sealed.keyId();
+            return notes.persist(note)
+                    .call(saved -> audit.append(new AuditEvent(caller.username(), "note.add", tip.reference, null,
+                            Map.of("note", saved.id.toString()))))
+                    .map(saved -> new TipViews.NoteView(saved.id.toString(), saved.author, saved.createdAt, text));
+        }));
+    }
+
+    /** The tip's notes, decrypted; the read is audited first. */
+    public Uni<List<TipViews.NoteView>> notes(Caller caller, String typedReference, String purpose) {
+        return Panache.withTransaction(() -> tipInRemit(caller, typedReference)
+                .call(tip -> audit.append(new AuditEvent(caller.username(), "note.read", tip.reference, purpose, null)))
+                .chain(tip -> notes.forTip(tip.id)))
+                .map(rows -> {
+                    List<TipViews.NoteView> views = new ArrayList<>();
+                    for (TipNote note : rows) {
+                        views.add(new TipViews.NoteView(note.id.toString(), note.author, note.createdAt, openNote(note)));
+                    }
+                    return views;
+                });
+    }
+
+    private Uni<Tip> tipInRemit(Caller caller, String typedReference) {
+        String reference = TipReference.normalize(typedReference);
+        if (reference == null) {
+            return Uni.createFrom().failure(ProblemException.notFound());
+        }
+        Remit remit = new Remit(caller);
+        return tips.findByReference(reference).map(tip -> {
+            if (tip == null || !remit.covers(tip)) {
+                throw ProblemException.notFound();
+            }
+            return tip;
+        });
+    }
+
+    private TipViews.TipContent open(Tip tip) {
+        try {
+            byte[] json = privateKey.open(tip.ciphertext, TipBinding.contextInfo(tip.id, tip.formatVersion));
+            TipPlaintext plaintext = TipPlaintext.fromJson(json);
+            return new TipViews.TipContent(TipViews.TipSummary.of(tip), plaintext.description(), plaintext.location(),
+                    plaintext.occurredAt(), plaintext.language(), plaintext.details());
+        } catch (GeneralSecurityException | IOException e) {
+            throw undecryptable();
+        }
+    }
+
+    private String openNote(TipNote note) {
+        try {
+            return new String(privateKey.open(note.ciphertext, TipNote.contextInfo(note.tipId, note.id, note.formatVersion)),
+                    StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw undecryptable();
+        }
+    }
+
+    private static ProblemException undecryptable() {
+        // A row whose ciphertext is not its own (tampering) or whose key is gone (shredded).
+        return new ProblemException(Problem.of(ProblemType.CONFLICT,
+                "This record cannot be decrypted with the office keyset: it was altered, or its key was destroyed."));
+    }
+
+    private static void validate(TipViews.TipUpdate update, Remit remit) {
+        if (update == null || (update.status() == null && update.assignee() == null && update.assignedUnit() == null
+                && update.disposition() == null)) {
+            throw ProblemException.invalidField("(body)", "must change at least one of status, assignee, assignedUnit, disposition");
+        }
+        if (update.status() != null && !TipStatus.STATUSES.contains(update.status())) {
+            throw ProblemException.invalidField("status", "must be one of " + String.join(", ", TipStatus.STATUSES.stream().sorted().toList()));
+        }
+        if (update.disposition() != null && !update.disposition().isEmpty()
+                && !TipStatus.DISPOSITIONS.contains(update.disposition())) {
+            throw ProblemException.invalidField("disposition", "must be one of " + String.join(", ", TipStatus.DISPOSITIONS.stream().sorted().toList()));
+        }
+        if (update.assignedUnit() != null && !update.assignedUnit().isEmpty()
+                && !org.tipline.account.ReviewerEnrolment.NAME.matcher(update.assignedUnit()).matches()) {
+            throw ProblemException.invalidField("assignedUnit", "must be a unit name of letters, digits, '.', '_' or '-'");
+        }
+        if ((update.assignee() != null || update.assignedUnit() != null) && !remit.coordinates()) {
+            throw new io.quarkus.security.ForbiddenException();
+        }
+    }
+
+    private Uni<Void> assigneeExists(String assignee) {
+        if (assignee == null || assignee.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return reviewers.findByUsername(assignee).map(reviewer -> {
+            if (reviewer == null) {
+                throw ProblemException.invalidField("assignee", "must be the username of an office account");
+            }
+            return null;
+        });
+    }
+
+    /** Applies the update and returns what changed, as audit detail (names and new values, no content). */
+    private static Map<String, String> apply(Tip tip, TipViews.TipUpdate update) {
+        Map<String, String> changed = new LinkedHashMap<>();
+        if (update.status() != null) {
+            tip.status = update.status();
+            changed.put("status", update.status());
+        }
+        if (update.assignee() != null) {
+            tip.assignee = update.assignee().isEmpty() ? null : update.assignee();
+            changed.put("assignee", update.assignee());
+            if (tip.assignee != null && "new".equals(tip.status) && update.status() == null) {
+                tip.status = "assigned";
+                changed.put("status", "assigned");
+            }
+        }
+        if (update.assignedUnit() != null) {
+            tip.assignedUnit = update.assignedUnit().isEmpty() ? null : update.assignedUnit();
+            changed.put("assignedUnit", update.assignedUnit());
+        }
+        if (update.disposition() != null) {
+            tip.disposition = update.disposition().isEmpty() ? null : update.disposition();
+            changed.put("disposition", update.disposition());
+        }
+        return changed;
+    }
+}

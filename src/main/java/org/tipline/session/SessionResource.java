@@ -1,0 +1,67 @@
+package org.tipline.session;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Office logins: a short-lived bearer token, refreshable up to the session's absolute limit. */
+@Path("/api/v1/review/session")
+@Tag(name = "review: session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    private final LoginService logins;
+    private final SecurityIdentity identity;
+
+    public SessionResource(LoginService logins, SecurityIdentity identity) {
+        this.logins = logins;
+        this.identity = identity;
+    }
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log in with username, password and TOTP code",
+            description = "Every failure gets the same 401. Repeated failures are slowed down per account and "
+                    + "globally (429 with Retry-After).")
+    public Uni<RestResponse<SessionGrant>> login(@Valid @NotNull LoginRequest request) {
+        return logins.login(request).map(SessionResource::noStore);
+    }
+
+    @POST
+    @Path("/refresh")
+    @Authenticated
+    @Operation(summary = "Exchange the current token for a fresh one (the old one stops working)")
+    public Uni<RestResponse<SessionGrant>> refresh(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return logins.refresh(Caller.of(identity), bearerToken(authorization)).map(SessionResource::noStore);
+    }
+
+    @DELETE
+    @Authenticated
+    @Operation(summary = "Log out: the token stops working at once")
+    public Uni<RestResponse<Void>> logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return logins.logout(bearerToken(authorization)).map(nothing -> RestResponse.noContent());
+    }
+
+    private static String bearerToken(String authorization) {
+        return authorization.substring("Bearer ".length()).trim();
+    }
+
+    private static RestResponse<SessionGrant> noStore(SessionGrant grant) {
+        return RestResponse.ResponseBuilder.ok(grant).header("Cache-Control", "no-store").build();
+    }
+}

@@ -1,0 +1,39 @@
+package org.tipline.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/**
+ * Reviewer bearer tokens: {@code tlr_} followed by 256 random bits in base64url. The
+ * prefix tells them apart from identity-provider tokens; the database keeps only a SHA-256.
+ */
+public final class SessionTokens {
+
+    public static final String PREFIX = "tlr_";
+    private static final Pattern FORMAT = Pattern.compile("tlr_[A-Za-z0-9_-]{43}");
+
+    private SessionTokens() {
+    }
+
+    public static String newToken(SecureRandom random) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static boolean wellFormed(String token) {
+        return token != null && FORMAT.matcher(token).matches();
+    }
+
+    public static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.tipline.role;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.enterprise.inject.Instance;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tipline.crypto.DemoKeys;
+import org.tipline.crypto.OfficePrivateKey;
+import org.tipline.testing.TestDatabase;
+
+/** An intake process serves tipsters only: the review API is absent and the private key cannot be held. */
+@QuarkusTest
+@WithTestResource(TestDatabase.class)
+@TestProfile(IntakeRoleTests.IntakeRole.class)
+class IntakeRoleTests {
+
+    public static class IntakeRole implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Path keys = Path.of("target", "role-keys", "intake").toAbsolutePath();
+            try {
+                return Map.of("tipline.role", "intake",
+                        "tipline.office-public-keyset", DemoKeys.ensure(keys).toString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private final Instance<OfficePrivateKey> privateKey;
+
+    IntakeRoleTests(Instance<OfficePrivateKey> privateKey) {
+        this.privateKey = privateKey;
+    }
+
+    @Test
+    void theReviewApiIsAbsent() {
+        Response missing = given().get("/api/v1/no-such-thing");
+        missing.then().statusCode(404).contentType("application/problem+json");
+        for (String path : new String[] {"/api/v1/review/tips", "/api/v1/review/tips/TIP-0000-0000-0000-0000",
+                "/api/v1/review/audit", "/api/v1/review/accounts", "/api/v1/review", "/api/v1/review/../review/tips",
+                "/api/v1//review/tips", "/api/v1/review/./tips"}) {
+            Response response = given().urlEncodingEnabled(false).get(path);
+            response.then().statusCode(404).contentType("application/problem+json");
+            assertThat(response.asString()).as(path).isEqualTo(missing.asString());
+        }
+        given().contentType("application/json").body(Map.of("username", "a", "password", "b", "totp", "1"))
+                .post("/api/v1/review/session").then().statusCode(404);
+    }
+
+    @Test
+    void tipsAreStillTaken() {
+        given().contentType("application/json").body(Map.of("category", "other", "description", "intake role"))
+                .post("/api/v1/tips").then().statusCode(201);
+        given().get("/api/v1/office-key").then().statusCode(200);
+    }
+
+    @Test
+    void theIntakeRoleCannotHoldThePrivateKey() {
+        assertThatThrownBy(() -> privateKey.get().open(new byte[0], new byte[0]))
+                .hasMessageContaining("the intake role never holds the office private key");
+    }
+}

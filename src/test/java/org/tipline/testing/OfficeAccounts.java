@@ -1,0 +1,93 @@
+package org.tipline.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.agroal.api.AgroalDataSource;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.util.encoders.Base32;
+import org.tipline.account.PasswordHasher;
+import org.tipline.account.ReviewerEnrolment;
+import org.tipline.account.ReviewerRole;
+import org.tipline.account.Totp;
+import org.tipline.crypto.OfficePublicKey;
+
+/** Creates office accounts straight in the database and logs them in through the API. */
+public final class OfficeAccounts {
+
+    public static final String PASSWORD = "correct horse battery staple";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final Pattern SECRET = Pattern.compile("secret=([A-Z2-7]+)");
+
+    private final AgroalDataSource dataSource;
+    private final ReviewerEnrolment enrolment;
+    private final Totp totp = new Totp();
+
+    public OfficeAccounts(AgroalDataSource dataSource, OfficePublicKey officeKey) {
+        this.dataSource = dataSource;
+        SecureRandom random = new SecureRandom();
+        this.enrolment = new ReviewerEnrolment(new PasswordHasher(random), random, officeKey::seal);
+    }
+
+    /** A fresh account with a unique username. */
+    public Account create(String prefix, List<ReviewerRole> roles, List<String> programs, String unit) {
+        String username = prefix + "-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+        ReviewerEnrolment.Enrolled enrolled = enrolment.enrol(username, PASSWORD.toCharArray(), roles, programs, unit,
+                LocalDate.now());
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("insert into reviewer (id, username, password_hash, roles, "
+                        + "programs, unit, totp_sealed, totp_key_id, totp_last_step, disabled, created_on) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, 0, false, ?)")) {
+            var r = enrolled.reviewer();
+            s.setObject(1, r.id);
+            s.setString(2, r.username);
+            s.setString(3, r.passwordHash);
+            s.setArray(4, c.createArrayOf("text", r.roles));
+            s.setArray(5, c.createArrayOf("text", r.programs));
+            s.setString(6, r.unit);
+            s.setBytes(7, r.totpSealed);
+            s.setLong(8, r.totpKeyId);
+            s.setObject(9, r.createdOn);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Account(username, secretOf(enrolled.totpUri()));
+    }
+
+    public static byte[] secretOf(String totpUri) {
+        Matcher matcher = SECRET.matcher(totpUri);
+        if (!matcher.find()) {
+            throw new IllegalArgumentException("no secret in the enrolment URI");
+        }
+        String base32 = matcher.group(1);
+        while (base32.length() % 8 != 0) {
+            base32 += "=";
+        }
+        return Base32.decode(base32);
+    }
+
+    public String code(Account account) {
+        return totp.codeAt(account.secret(), Instant.now());
+    }
+
+    /** Logs in and returns the bearer token. */
+    public String login(Account account) {
+        return given().contentType("application/json")
+                .body(Map.of("username", account.username(), "password", PASSWORD, "totp", code(account)))
+                .post("/api/v1/review/session")
+                .then().statusCode(200).extract().path("token");
+    }
+
+    public record Account(String username, byte[] secret) {
+    }
+}
