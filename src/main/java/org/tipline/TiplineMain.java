@@ -3,6 +3,7 @@ package org.tipline;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
+import org.tipline.account.ReviewersCommand;
 import org.tipline.keys.KeysCommand;
 import org.tipline.storage.EmbeddedDatabase;
 
@@ -23,6 +24,10 @@ public final class TiplineMain {
         if (args.length > 0 && "keys".equals(args[0])) {
             // The operator's key tool: no Quarkus, no database, no HTTP port.
             System.exit(KeysCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && "reviewers".equals(args[0])) {
+            // Office accounts: the database only, no HTTP port.
+            System.exit(ReviewersCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         String keyProblem = StartupChecks.keyProblem();
         if (keyProblem != null) {

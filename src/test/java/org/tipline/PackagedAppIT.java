@@ -102,6 +102,44 @@ class PackagedAppIT {
     }
 
     @Test
+    void anAccountMadeWithTheCommandLineLogsInWithItsTotpCode() throws Exception {
+        Path dataDir = work.resolve("data");
+        Path passwordFile = Files.writeString(work.resolve("password.txt"), "a long enough password\n");
+        try (RunningApp app = RunningApp.start(dataDir, Map.of(), work.resolve("accounts.log"))) {
+            Path out = work.resolve("reviewers.out");
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", JAR.toAbsolutePath().toString(), "reviewers", "add", "--username", "cora",
+                    "--role", "coordinator", "--program", "default", "--password-file", passwordFile.toString())
+                    .redirectErrorStream(true).redirectOutput(out.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("TIPLINE_"));
+            builder.environment().put("TIPLINE_DATA_DIR", dataDir.toString());
+            Process process = builder.start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String printed = Files.readString(out);
+            assertThat(process.exitValue()).as(printed).isZero();
+            Matcher uri = Pattern.compile("otpauth://totp/\\S+").matcher(printed);
+            assertThat(uri.find()).isTrue();
+            byte[] secret = org.tipline.testing.OfficeAccounts.secretOf(uri.group());
+            String code = new org.tipline.account.Totp().codeAt(secret, java.time.Instant.now());
+
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port + "/api/v1/review/session"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"cora\",\"password\":"
+                            + "\"a long enough password\",\"totp\":\"" + code + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            Matcher token = Pattern.compile("\"token\":\"(tlr_[^\"]+)\"").matcher(login.body());
+            assertThat(token.find()).isTrue();
+            HttpResponse<String> tips = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port + "/api/v1/review/tips"))
+                    .header("Authorization", "Bearer " + token.group(1)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(tips.statusCode()).isEqualTo(200);
+            assertThat(Files.readString(work.resolve("accounts.log"))).doesNotContain("a long enough password");
+        }
+    }
+
+    @Test
     void intakeRefusesToStartWithAPrivateKeyset() throws Exception {
         DemoKeys.ensure(work.resolve("keys-home"));
         Path privateKeyset = DemoKeys.privateFile(work.resolve("keys-home"));

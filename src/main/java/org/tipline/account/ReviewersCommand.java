@@ -1,0 +1,224 @@
+package org.tipline.account;
+
+import com.google.crypto.tink.HybridEncrypt;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.hybrid.HybridConfig2026;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tipline.crypto.CryptoProviders;
+import org.tipline.crypto.DemoKeys;
+import org.tipline.crypto.KeyLoadingException;
+import org.tipline.crypto.KeysetFiles;
+import org.tipline.crypto.OfficePublicKey.SealedBytes;
+import org.tipline.storage.CliDatabase;
+import org.tipline.storage.EmbeddedDatabase;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code tipline reviewers add}: creates an office account from the command line, which is
+ * how the first admin comes to exist. Prints the TOTP enrolment URI once; tipline keeps
+ * only a copy of the secret sealed to the office public key.
+ */
+@Command(name = "reviewers", mixinStandardHelpOptions = true, version = "tipline reviewers",
+        description = "Office accounts.", subcommands = ReviewersCommand.Add.class)
+public final class ReviewersCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new ReviewersCommand());
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            failed.getErr().println("tipline reviewers: " + (exception instanceof Refused ? exception.getMessage()
+                    : "unexpected failure (" + exception.getClass().getSimpleName() + ")"));
+            failed.getErr().flush();
+            return 1;
+        });
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            PrintWriter err = exception.getCommandLine().getErr();
+            err.println("tipline reviewers: " + exception.getMessage() + " (see reviewers add --help)");
+            err.flush();
+            return 2;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("tipline reviewers: a command is needed: add (see reviewers --help)");
+        return 2;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Create an office account and print its TOTP enrolment URI (shown once).")
+    static final class Add implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--username", required = true, description = "2 to 63 characters of a-z, 0-9, '.', '_', '-'")
+        String username;
+
+        @Option(names = "--role", required = true, split = ",",
+                description = "reviewer, coordinator, auditor, admin (repeat or separate with commas)")
+        List<String> roles;
+
+        @Option(names = "--program", required = true, split = ",", description = "Programs whose tips the account sees")
+        List<String> programs;
+
+        @Option(names = "--unit", description = "The unit whose assigned tips a reviewer works")
+        String unit;
+
+        @Option(names = "--password-file", paramLabel = "<file>",
+                description = "File holding the account's password (otherwise asked for on the console)")
+        Path passwordFile;
+
+        @Option(names = "--public-keyset", paramLabel = "<file>",
+                description = "The office public keyset that seals the TOTP secret (default: "
+                        + "$TIPLINE_OFFICE_PUBLIC_KEYSET, else the demo key of the data directory)")
+        Path publicKeyset;
+
+        @Override
+        public Integer call() throws Exception {
+            List<ReviewerRole> parsedRoles = roles.stream().map(label -> {
+                ReviewerRole role = ReviewerRole.fromLabel(label.trim());
+                if (role == null) {
+                    throw new Refused("unknown role; use reviewer, coordinator, auditor or admin");
+                }
+                return role;
+            }).toList();
+            Path dataDir = EmbeddedDatabase.dataDirectory();
+            HybridEncrypt officeKey = officeKey(dataDir);
+            char[] password = password();
+            ReviewerEnrolment.Enrolled enrolled;
+            try {
+                SecureRandom random = new SecureRandom();
+                ReviewerEnrolment enrolment = new ReviewerEnrolment(new PasswordHasher(random), random,
+                        (plaintext, context) -> seal(officeKey, plaintext, context));
+                enrolled = enrolment.enrol(username, password, parsedRoles, programs, unit, LocalDate.now(ZoneOffset.UTC));
+            } catch (IllegalArgumentException e) {
+                throw new Refused(e.getMessage());
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            try (CliDatabase database = CliDatabase.open(dataDir)) {
+                insert(database.connection(), enrolled.reviewer());
+            } catch (SQLException e) {
+                throw new Refused("the account could not be stored (" + sqlReason(e) + ")");
+            } catch (EmbeddedDatabase.StartFailure e) {
+                throw new Refused(e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Account " + username + " created. Add this to the account's authenticator app now; "
+                    + "it is not shown again:");
+            out.println(enrolled.totpUri());
+            out.flush();
+            return 0;
+        }
+
+        private HybridEncrypt officeKey(Path dataDir) {
+            CryptoProviders.install();
+            String configured = System.getProperty("tipline.office-public-keyset",
+                    System.getenv("TIPLINE_OFFICE_PUBLIC_KEYSET"));
+            try {
+                Path file = publicKeyset != null ? publicKeyset
+                        : configured != null && !configured.isBlank() ? Path.of(configured)
+                        : DemoKeys.ensure(dataDir);
+                KeysetHandle keyset = KeysetFiles.readPublic(file);
+                return keyset.getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);
+            } catch (KeyLoadingException e) {
+                throw new Refused(e.getMessage());
+            } catch (GeneralSecurityException e) {
+                throw new Refused("the office public keyset cannot encrypt here");
+            }
+        }
+
+        private char[] password() throws IOException {
+            if (passwordFile != null) {
+                String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+                return text.endsWith("\n") ? text.substring(0, text.length() - 1).replaceAll("\r$", "").toCharArray()
+                        : text.toCharArray();
+            }
+            Console console = System.console();
+            if (console == null) {
+                throw new Refused("no console to ask for the password on; give --password-file");
+            }
+            char[] first = console.readPassword("Password for %s: ", username);
+            char[] second = console.readPassword("Repeat the password: ");
+            boolean same = Arrays.equals(first, second);
+            Arrays.fill(second, '\0');
+            if (!same) {
+                Arrays.fill(first, '\0');
+                throw new Refused("the two passwords differ; nothing was created");
+            }
+            return first;
+        }
+
+        private static SealedBytes seal(HybridEncrypt officeKey, byte[] plaintext, byte[] context) {
+            try {
+                byte[] ciphertext = officeKey.encrypt(plaintext, context);
+                // Tink's output prefix: version byte 1, then the 4-byte key id.
+                long keyId = Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(ciphertext, 1, 4).getInt());
+                return new SealedBytes(ciphertext, keyId);
+            } catch (GeneralSecurityException e) {
+                throw new Refused("the office public keyset cannot encrypt here");
+            }
+        }
+
+        private static void insert(Connection connection, Reviewer reviewer) throws SQLException {
+            try (PreparedStatement exists = connection.prepareStatement("select 1 from reviewer where username = ?")) {
+                exists.setString(1, reviewer.username);
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (rows.next()) {
+                        throw new Refused("the username " + reviewer.username + " is taken");
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("insert into reviewer (id, username, "
+                    + "password_hash, roles, programs, unit, totp_sealed, totp_key_id, totp_last_step, disabled, "
+                    + "created_on) values (?, ?, ?, ?, ?, ?, ?, ?, 0, false, ?)")) {
+                insert.setObject(1, reviewer.id);
+                insert.setString(2, reviewer.username);
+                insert.setString(3, reviewer.passwordHash);
+                insert.setArray(4, connection.createArrayOf("text", reviewer.roles));
+                insert.setArray(5, connection.createArrayOf("text", reviewer.programs));
+                insert.setString(6, reviewer.unit);
+                insert.setBytes(7, reviewer.totpSealed);
+                insert.setLong(8, reviewer.totpKeyId);
+                insert.setObject(9, reviewer.createdOn);
+                insert.executeUpdate();
+            }
+        }
+
+        private static String sqlReason(SQLException e) {
+            return "42P01".equals(e.getSQLState()) ? "no schema yet: start tipline once so it creates it"
+                    : "SQL state " + e.getSQLState();
+        }
+    }
+
+    /** A refusal with a message fit for the operator. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

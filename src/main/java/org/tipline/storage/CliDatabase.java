@@ -1,0 +1,82 @@
+package org.tipline.storage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A JDBC connection for command-line tools, found the way the service finds its database:
+ * the configured server ({@code QUARKUS_DATASOURCE_JDBC_URL}), else the embedded one under
+ * the data directory, joined while the service runs, or started just for the command.
+ */
+public final class CliDatabase implements AutoCloseable {
+
+    private final Connection connection;
+    private final EmbeddedDatabase startedHere;
+
+    private CliDatabase(Connection connection, EmbeddedDatabase startedHere) {
+        this.connection = connection;
+        this.startedHere = startedHere;
+    }
+
+    public static CliDatabase open(Path dataDir) throws SQLException, EmbeddedDatabase.StartFailure {
+        String url = setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL");
+        if (url != null) {
+            return new CliDatabase(DriverManager.getConnection(url,
+                    setting("quarkus.datasource.username", "QUARKUS_DATASOURCE_USERNAME"),
+                    setting("quarkus.datasource.password", "QUARKUS_DATASOURCE_PASSWORD")), null);
+        }
+        Integer runningPort = runningEmbeddedPort(dataDir.resolve("pg"));
+        if (runningPort != null) {
+            return new CliDatabase(DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:" + runningPort + "/postgres", "postgres", ""), null);
+        }
+        EmbeddedDatabase database = EmbeddedDatabase.startUnder(dataDir);
+        try {
+            return new CliDatabase(DriverManager.getConnection(database.jdbcUrl(), "postgres", ""), database);
+        } catch (SQLException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The port of a PostgreSQL already running on {@code pgDir}, from its postmaster.pid, or null. */
+    static Integer runningEmbeddedPort(Path pgDir) {
+        Path pidFile = pgDir.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            long pid = Long.parseLong(lines.get(0).trim());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return Integer.parseInt(lines.get(3).trim());
+            }
+        } catch (IOException | RuntimeException e) {
+            // no server running there
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            connection.close();
+        } finally {
+            if (startedHere != null) {
+                startedHere.close();
+            }
+        }
+    }
+
+    private static String setting(String property, String environment) {
+        String value = System.getProperty(property, System.getenv(environment));
+        return value == null || value.isBlank() ? null : value;
+    }
+}
