@@ -65,6 +65,30 @@ public class AuditService {
                 }));
     }
 
+    /**
+     * Writes one entry per event, in order, under one lock and one read of the head: what a
+     * reviewer reading a page of tips needs. Same transaction rules as {@link #append}.
+     */
+    public Uni<List<AuditEntry>> appendAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withTransaction(() -> entries.lockChain()
+                .chain(entries::newest)
+                .chain(head -> {
+                    long seq = head == null ? 1 : head.seq() + 1;
+                    byte[] prevHash = head == null ? AuditChain.genesis() : head.hash();
+                    Instant at = Instant.now(clock);
+                    List<AuditEntry> batch = new java.util.ArrayList<>(events.size());
+                    for (AuditEvent event : events) {
+                        AuditEntry entry = AuditEntry.next(seq++, prevHash, at, event);
+                        prevHash = entry.hash();
+                        batch.add(entry);
+                    }
+                    return entries.persist(batch).chain(entries::flush).replaceWith(batch);
+                }));
+    }
+
     /** The newest entry; for an empty log, seq 0 and the genesis hash. */
     public Uni<AuditHead> head() {
         return Panache.withSession(() -> entries.newest().map(AuditHead::of));

@@ -50,20 +50,23 @@ public class TipReviewResource {
             @Parameter(description = "YYYY-MM-DD or an ISO-8601 instant") @QueryParam("receivedFrom") String receivedFrom,
             @Parameter(description = "YYYY-MM-DD (exclusive) or an ISO-8601 instant") @QueryParam("receivedTo") String receivedTo,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        int pageNumber = page == null ? 0 : page;
-        int pageSize = size == null ? 50 : size;
-        if (pageNumber < 0 || pageNumber > 1_000_000) {
-            throw ProblemException.invalidField("page", "must be between 0 and 1000000");
-        }
-        if (pageSize < 1 || pageSize > TipReviewService.MAX_PAGE_SIZE) {
-            throw ProblemException.invalidField("size", "must be between 1 and " + TipReviewService.MAX_PAGE_SIZE);
-        }
-        if (status != null && !TipStatus.STATUSES.contains(status)) {
-            throw ProblemException.invalidField("status", "must be a tip status");
-        }
-        TipFilter filter = new TipFilter(status, category, assignee,
-                instant("receivedFrom", receivedFrom), instant("receivedTo", receivedTo));
-        return review.list(Caller.of(identity), filter, pageNumber, pageSize);
+        return review.list(Caller.of(identity), filter(status, category, assignee, receivedFrom, receivedTo),
+                pageNumber(page), pageSize(size));
+    }
+
+    @GET
+    @Path("/contents")
+    @Operation(summary = "Read a page of tips in your remit, decrypted",
+            description = "The same filters and order as the listing. Writes one audit entry per tip, naming you, "
+                    + "the tip, the time and your purpose, before any plaintext is sent.")
+    public Uni<RestResponse<TipViews.TipContentPage>> readPage(@QueryParam("status") String status,
+            @QueryParam("category") String category, @QueryParam("assignee") String assignee,
+            @QueryParam("receivedFrom") String receivedFrom, @QueryParam("receivedTo") String receivedTo,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @Parameter(description = "Why you are reading these tips; kept in the audit log")
+            @QueryParam("purpose") String purpose) {
+        return review.readPage(Caller.of(identity), filter(status, category, assignee, receivedFrom, receivedTo),
+                pageNumber(page), pageSize(size), purpose).map(TipReviewResource::noStore);
     }
 
     @GET
@@ -102,6 +105,31 @@ public class TipReviewResource {
     public Uni<RestResponse<List<TipViews.NoteView>>> notes(@PathParam("reference") String reference,
             @QueryParam("purpose") String purpose) {
         return review.notes(Caller.of(identity), reference, purpose).map(TipReviewResource::noStore);
+    }
+
+    private static TipFilter filter(String status, String category, String assignee, String receivedFrom,
+            String receivedTo) {
+        if (status != null && !TipStatus.STATUSES.contains(status)) {
+            throw ProblemException.invalidField("status", "must be a tip status");
+        }
+        return new TipFilter(status, category, assignee, instant("receivedFrom", receivedFrom),
+                instant("receivedTo", receivedTo));
+    }
+
+    private static int pageNumber(Integer page) {
+        int number = page == null ? 0 : page;
+        if (number < 0 || number > 1_000_000) {
+            throw ProblemException.invalidField("page", "must be between 0 and 1000000");
+        }
+        return number;
+    }
+
+    private static int pageSize(Integer size) {
+        int number = size == null ? 50 : size;
+        if (number < 1 || number > TipReviewService.MAX_PAGE_SIZE) {
+            throw ProblemException.invalidField("size", "must be between 1 and " + TipReviewService.MAX_PAGE_SIZE);
+        }
+        return number;
     }
 
     private static <T> RestResponse<T> noStore(T body) {

@@ -58,6 +58,19 @@ public class TipReviewService {
                         rows.stream().limit(size).map(TipViews.TipSummary::of).toList(), page, size, rows.size() > size));
     }
 
+    /**
+     * A page of tips, decrypted: one audit entry per tip, all committed before any plaintext
+     * exists. For working through a queue without a request per tip.
+     */
+    public Uni<TipViews.TipContentPage> readPage(Caller caller, TipFilter filter, int page, int size, String purpose) {
+        return Panache.withTransaction(() -> tips.page(new Remit(caller), filter, page, size)
+                .call(rows -> audit.appendAll(rows.stream().limit(size)
+                        .map(tip -> new AuditEvent(caller.username(), "tip.read", tip.reference, purpose, null))
+                        .toList())))
+                .map(rows -> new TipViews.TipContentPage(
+                        rows.stream().limit(size).map(this::open).toList(), page, size, rows.size() > size));
+    }
+
     /** The decrypted tip. The audit entry is committed before the plaintext exists. */
     public Uni<TipViews.TipContent> read(Caller caller, String typedReference, String purpose) {
         return Panache.withTransaction(() -> tipInRemit(caller, typedReference)

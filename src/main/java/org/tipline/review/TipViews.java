@@ -34,6 +34,11 @@ public final class TipViews {
             String language, Map<String, String> details) {
     }
 
+    @Schema(name = "TipContentPage")
+    public record TipContentPage(List<TipContent> items, int page, int size,
+            @Schema(description = "True when a further page exists") boolean more) {
+    }
+
     /** An investigator's note, decrypted. */
     @Schema(name = "Note")
     public record NoteView(String id, String author, Instant createdAt, String text) {

@@ -213,4 +213,34 @@ class TipReviewTests {
         given().auth().oauth2(token).queryParam("status", "new").queryParam("category", "drugs").queryParam("size", 2)
                 .get("/api/v1/review/tips").then().statusCode(200).body("size", equalTo(2));
     }
+
+    @Test
+    void aPageOfTipsIsDecryptedWithOneAuditEntryPerTip() {
+        OfficeAccounts.Account reviewer = accounts.create("pager", List.of(ReviewerRole.REVIEWER), List.of("default"), null);
+        String coordinator = coordinatorToken();
+        List<String> references = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String reference = submit("page item " + i);
+            references.add(reference);
+            given().auth().oauth2(coordinator).contentType("application/json").body(Map.of("assignee", reviewer.username()))
+                    .patch("/api/v1/review/tips/" + reference).then().statusCode(200);
+        }
+        String token = accounts.login(reviewer);
+        long auditBefore = rows.auditCount();
+        Response page = given().auth().oauth2(token).queryParam("size", 2).queryParam("purpose", "queue")
+                .get("/api/v1/review/tips/contents");
+        page.then().statusCode(200).header("Cache-Control", "no-store")
+                .body("items.size()", equalTo(2)).body("more", equalTo(true));
+        List<String> read = page.path("items.tip.reference");
+        assertThat(references).containsAll(read);
+        assertThat(page.<List<String>>path("items.description")).allMatch(text -> text.startsWith("page item "));
+        assertThat(rows.auditCount()).isEqualTo(auditBefore + 2);
+        for (String reference : read) {
+            assertThat(rows.countWhere("audit_entry", "action = 'tip.read' and purpose = 'queue' and tip_reference = '"
+                    + reference + "'")).isEqualTo(1);
+        }
+        given().auth().oauth2(token).get("/api/v1/review/audit/verify").then().statusCode(403);
+        String auditor = accounts.login(accounts.create("chk", List.of(ReviewerRole.AUDITOR), List.of("default"), null));
+        given().auth().oauth2(auditor).get("/api/v1/review/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
 }
