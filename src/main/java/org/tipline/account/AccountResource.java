@@ -16,12 +16,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.tipline.session.SessionResource;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.tipline.session.Caller;
 
 /** Office accounts, managed by an admin. An admin cannot read tips unless also given a reading role. */
 @Path("/api/v1/review/accounts")
+@SecurityRequirement(name = SessionResource.BEARER)
 @Tag(name = "review: accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(ReviewerRole.ADMIN_NAME)

@@ -8,6 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.tipline.session.SessionResource;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,6 +22,7 @@ import org.tipline.problem.Problem;
 
 /** The audit log, for auditors: read it, check its chain, export its head. */
 @Path("/api/v1/review/audit")
+@SecurityRequirement(name = SessionResource.BEARER)
 @Tag(name = "audit")
 @RolesAllowed("auditor")
 @Produces(MediaType.APPLICATION_JSON)

@@ -21,6 +21,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.tipline.session.SessionResource;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -30,6 +32,7 @@ import org.tipline.session.Caller;
 
 /** The office's tip API. Reading a tip decrypts it and is audited before the plaintext leaves. */
 @Path("/api/v1/review/tips")
+@SecurityRequirement(name = SessionResource.BEARER)
 @Tag(name = "review: tips")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ReviewerRole.REVIEWER_NAME, ReviewerRole.COORDINATOR_NAME})

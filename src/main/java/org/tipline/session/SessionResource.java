@@ -15,14 +15,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Office logins: a short-lived bearer token, refreshable up to the session's absolute limit. */
 @Path("/api/v1/review/session")
+@SecurityScheme(securitySchemeName = SessionResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "A tipline session token (tlr_...) from POST /api/v1/review/session")
 @Tag(name = "review: session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
+
+    /** The OpenAPI name of the bearer scheme that review endpoints require. */
+    public static final String BEARER = "bearer";
 
     private final LoginService logins;
     private final SecurityIdentity identity;
@@ -44,6 +52,7 @@ public class SessionResource {
 
     @POST
     @Path("/refresh")
+    @SecurityRequirement(name = BEARER)
     @Authenticated
     @Operation(summary = "Exchange the current token for a fresh one (the old one stops working)")
     public Uni<RestResponse<SessionGrant>> refresh(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
@@ -52,6 +61,7 @@ public class SessionResource {
 
     @DELETE
     @Authenticated
+    @SecurityRequirement(name = BEARER)
     @Operation(summary = "Log out: the token stops working at once")
     public Uni<RestResponse<Void>> logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return logins.logout(bearerToken(authorization)).map(nothing -> RestResponse.noContent());

@@ -243,4 +243,12 @@ class TipReviewTests {
         String auditor = accounts.login(accounts.create("chk", List.of(ReviewerRole.AUDITOR), List.of("default"), null));
         given().auth().oauth2(auditor).get("/api/v1/review/audit/verify").then().statusCode(200).body("ok", equalTo(true));
     }
+
+    @Test
+    void theOpenApiDocumentDeclaresTheBearerScheme() {
+        given().accept("application/json").get("/api/openapi").then().statusCode(200)
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("paths.'/api/v1/review/tips'.get.security[0].bearer", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/review/tips/{reference}'.patch", org.hamcrest.Matchers.notNullValue());
+    }
 }
