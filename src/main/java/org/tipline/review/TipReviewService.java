@@ -82,7 +82,7 @@ public class TipReviewService {
         Remit remit = new Remit(caller);
         validate(update, remit);
         return Panache.withTransaction(() -> tipInRemit(caller, typedReference)
-                .call(tip -> assigneeExists(update.assignee()))
+                .call(tip -> assigneeCanWork(update.assignee(), tip))
                 .call(tip -> {
                     Map<String, String> changed = apply(tip, update);
                     return audit.append(new AuditEvent(caller.username(), "tip.update", tip.reference, null, changed));
@@ -184,13 +184,19 @@ public class TipReviewService {
         }
     }
 
-    private Uni<Void> assigneeExists(String assignee) {
+    /** An assignee must be an enabled reviewer or coordinator of the tip's program, or the tip would be lost. */
+    private Uni<Void> assigneeCanWork(String assignee, Tip tip) {
         if (assignee == null || assignee.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return reviewers.findByUsername(assignee).map(reviewer -> {
-            if (reviewer == null) {
-                throw ProblemException.invalidField("assignee", "must be the username of an office account");
+            boolean reads = reviewer != null && !reviewer.disabled
+                    && java.util.Arrays.asList(reviewer.programs).contains(tip.program)
+                    && (java.util.Arrays.asList(reviewer.roles).contains(org.tipline.account.ReviewerRole.REVIEWER_NAME)
+                            || java.util.Arrays.asList(reviewer.roles).contains(org.tipline.account.ReviewerRole.COORDINATOR_NAME));
+            if (!reads) {
+                throw ProblemException.invalidField("assignee",
+                        "must be an enabled reviewer or coordinator of the tip's program");
             }
             return null;
         });

@@ -175,8 +175,11 @@ class TipReviewTests {
     void badUpdatesAre400AndChangeNothing() {
         String reference = submit("bad updates");
         String token = coordinatorToken();
+        String auditorName = accounts.create("zqxaud", List.of(ReviewerRole.AUDITOR), List.of("default"), null).username();
+        String elsewhere = accounts.create("zqxnorth", List.of(ReviewerRole.REVIEWER), List.of("northside"), null).username();
         for (Map<String, String> body : List.of(Map.of("status", "ZQX-bogus"), Map.of("disposition", "ZQX-bogus"),
-                Map.of("assignee", "no-such-user-ZQX"), Map.<String, String>of())) {
+                Map.of("assignee", "no-such-user-ZQX"), Map.of("assignee", auditorName), Map.of("assignee", elsewhere),
+                Map.<String, String>of())) {
             given().auth().oauth2(token).contentType("application/json").body(body)
                     .patch("/api/v1/review/tips/" + reference)
                     .then().statusCode(400).contentType("application/problem+json")
