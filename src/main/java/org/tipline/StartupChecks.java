@@ -36,6 +36,10 @@ final class StartupChecks {
                     }
                 }
                 case "review", "all-in-one", "all_in_one" -> {
+                    if (officeKeyset == null && publicKeyset != null && !role.equals("review")) {
+                        return "all-in-one with TIPLINE_OFFICE_PUBLIC_KEYSET also needs the private half, "
+                                + "TIPLINE_OFFICE_KEYSET; or set TIPLINE_ROLE=intake";
+                    }
                     if (officeKeyset != null) {
                         if (passphraseFile == null) {
                             return "the office keyset " + officeKeyset

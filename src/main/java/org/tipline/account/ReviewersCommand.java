@@ -94,7 +94,7 @@ public final class ReviewersCommand implements Callable<Integer> {
 
         @Option(names = "--public-keyset", paramLabel = "<file>",
                 description = "The office public keyset that seals the TOTP secret (default: "
-                        + "$TIPLINE_OFFICE_PUBLIC_KEYSET, else the demo key of the data directory)")
+                        + "$TIPLINE_OFFICE_PUBLIC_KEYSET, else the demo key of an all-in-one data directory)")
         Path publicKeyset;
 
         @Override
@@ -140,9 +140,17 @@ public final class ReviewersCommand implements Callable<Integer> {
             String configured = System.getProperty("tipline.office-public-keyset",
                     System.getenv("TIPLINE_OFFICE_PUBLIC_KEYSET"));
             try {
-                Path file = publicKeyset != null ? publicKeyset
-                        : configured != null && !configured.isBlank() ? Path.of(configured)
-                        : DemoKeys.ensure(dataDir);
+                Path file;
+                if (publicKeyset != null) {
+                    file = publicKeyset;
+                } else if (configured != null && !configured.isBlank()) {
+                    file = Path.of(configured);
+                } else if (Files.exists(DemoKeys.privateFile(dataDir))) {
+                    file = dataDir.resolve("keys").resolve(DemoKeys.PUBLIC_FILE); // the all-in-one demo
+                } else {
+                    throw new Refused("no office public keyset to seal the TOTP secret to: give --public-keyset "
+                            + "(what 'keys export-public' writes) or set TIPLINE_OFFICE_PUBLIC_KEYSET");
+                }
                 KeysetHandle keyset = KeysetFiles.readPublic(file);
                 return keyset.getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);
             } catch (KeyLoadingException e) {

@@ -54,15 +54,25 @@ public class OfficePublicKey {
 
     private static KeysetHandle load(TiplineConfig config, Instance<OfficePrivateKey> privateKey)
             throws KeyLoadingException, GeneralSecurityException {
-        if (config.officePublicKeyset().isPresent()) {
-            return KeysetFiles.readPublic(config.officePublicKeyset().get());
-        }
         ServiceRole role = config.role();
         if (role == ServiceRole.INTAKE) {
-            throw new KeyLoadingException("the intake role needs TIPLINE_OFFICE_PUBLIC_KEYSET, the office public keyset");
+            if (config.officePublicKeyset().isEmpty()) {
+                throw new KeyLoadingException("the intake role needs TIPLINE_OFFICE_PUBLIC_KEYSET, the office public keyset");
+            }
+            return KeysetFiles.readPublic(config.officePublicKeyset().get());
         }
         if (role == ServiceRole.REVIEW || config.officeKeyset().isPresent()) {
-            return privateKey.get().publicKeyset();
+            KeysetHandle derived = privateKey.get().publicKeyset();
+            if (config.officePublicKeyset().isPresent()
+                    && !KeysetFiles.readPublic(config.officePublicKeyset().get()).equalsKeyset(derived)) {
+                throw new KeyLoadingException("TIPLINE_OFFICE_PUBLIC_KEYSET is not the public half of "
+                        + "TIPLINE_OFFICE_KEYSET; export it again with 'keys export-public'");
+            }
+            return derived;
+        }
+        if (config.officePublicKeyset().isPresent()) {
+            throw new KeyLoadingException("all-in-one with TIPLINE_OFFICE_PUBLIC_KEYSET also needs the private half, "
+                    + "TIPLINE_OFFICE_KEYSET; or set TIPLINE_ROLE=intake");
         }
         Path file = DemoKeys.ensure(config.dataDir());
         Log.warnf("DEMO KEY: tips are encrypted to the demo office key pair in %s, whose private half "

@@ -50,7 +50,9 @@ public class OriginStripper {
         }
         context.response()
                 .putHeader("Referrer-Policy", "no-referrer")
-                .putHeader("X-Content-Type-Options", "nosniff");
+                .putHeader("X-Content-Type-Options", "nosniff")
+                // Tips, receipts and office data must not sit in a browser or proxy cache.
+                .putHeader("Cache-Control", "no-store");
         context.next();
     }
 }

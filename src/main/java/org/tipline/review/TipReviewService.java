@@ -68,7 +68,7 @@ public class TipReviewService {
                         .map(tip -> new AuditEvent(caller.username(), "tip.read", tip.reference, purpose, null))
                         .toList())))
                 .map(rows -> new TipViews.TipContentPage(
-                        rows.stream().limit(size).map(this::open).toList(), page, size, rows.size() > size));
+                        rows.stream().limit(size).map(this::openInPage).toList(), page, size, rows.size() > size));
     }
 
     /** The decrypted tip. The audit entry is committed before the plaintext exists. */
@@ -142,9 +142,18 @@ public class TipReviewService {
             byte[] json = privateKey.open(tip.ciphertext, TipBinding.contextInfo(tip.id, tip.formatVersion));
             TipPlaintext plaintext = TipPlaintext.fromJson(json);
             return new TipViews.TipContent(TipViews.TipSummary.of(tip), plaintext.description(), plaintext.location(),
-                    plaintext.occurredAt(), plaintext.language(), plaintext.details());
+                    plaintext.occurredAt(), plaintext.language(), plaintext.details(), null);
         } catch (GeneralSecurityException | IOException e) {
             throw undecryptable();
+        }
+    }
+
+    /** Like {@link #open}, but one bad row does not cost the reader the rest of the page. */
+    private TipViews.TipContent openInPage(Tip tip) {
+        try {
+            return open(tip);
+        } catch (ProblemException e) {
+            return new TipViews.TipContent(TipViews.TipSummary.of(tip), null, null, null, null, null, "undecryptable");
         }
     }
 

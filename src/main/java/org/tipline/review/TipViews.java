@@ -31,7 +31,9 @@ public final class TipViews {
     /** A decrypted tip. Reading one writes an audit entry first. */
     @Schema(name = "TipContent")
     public record TipContent(TipSummary tip, String description, String location, String occurredAt,
-            String language, Map<String, String> details) {
+            String language, Map<String, String> details,
+            @Schema(description = "In a page read: 'undecryptable' when this tip cannot be opened with the office "
+                    + "keyset (altered, or its key destroyed); absent otherwise") String problem) {
     }
 
     @Schema(name = "TipContentPage")

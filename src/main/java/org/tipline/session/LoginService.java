@@ -163,7 +163,7 @@ public class LoginService {
     static ProblemException tooManyAttempts(Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS,
-                "Too many failed logins. Try again in " + seconds + " seconds."), "Retry-After", Long.toString(seconds));
+                "Too many failed logins. Try again in " + seconds + (seconds == 1 ? " second." : " seconds.")), "Retry-After", Long.toString(seconds));
     }
 
     private record Accepted(Reviewer reviewer, long step) {

@@ -20,6 +20,7 @@ public class LoginThrottle {
     /** Failures an account may have before each further attempt must wait. */
     static final int FREE_FAILURES = 3;
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
+    static final Duration FORGIVE_AFTER = Duration.ofDays(1);
     private static final int TRACKED_USERNAMES = 10_000;
 
     private final Clock clock;
@@ -64,7 +65,9 @@ public class LoginThrottle {
         rollWindow(now);
         failuresInWindow++;
         Failures previous = byUsername.get(username);
-        int count = previous == null ? 1 : previous.count + 1;
+        // A day without failures forgives the earlier ones, so occasional typos never add up.
+        boolean stale = previous != null && now - previous.notBefore.toEpochMilli() > FORGIVE_AFTER.toMillis();
+        int count = previous == null || stale ? 1 : previous.count + 1;
         Instant notBefore = Instant.ofEpochMilli(now);
         if (count > FREE_FAILURES) {
             long seconds = 1L << Math.min(count - FREE_FAILURES - 1, 20);
