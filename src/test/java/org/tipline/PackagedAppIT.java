@@ -109,7 +109,7 @@ class PackagedAppIT {
             Path out = work.resolve("reviewers.out");
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", JAR.toAbsolutePath().toString(), "reviewers", "add", "--username", "cora",
-                    "--role", "coordinator", "--program", "default", "--password-file", passwordFile.toString())
+                    "--role", "coordinator,auditor", "--program", "default", "--password-file", passwordFile.toString())
                     .redirectErrorStream(true).redirectOutput(out.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("TIPLINE_"));
             builder.environment().put("TIPLINE_DATA_DIR", dataDir.toString());
@@ -135,8 +135,29 @@ class PackagedAppIT {
                     URI.create("http://127.0.0.1:" + app.port + "/api/v1/review/tips"))
                     .header("Authorization", "Bearer " + token.group(1)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(tips.statusCode()).isEqualTo(200);
+            HttpResponse<String> audit = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port + "/api/v1/review/audit"))
+                    .header("Authorization", "Bearer " + token.group(1)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(audit.body()).as("the command line's account.create is in the chain")
+                    .contains("\"action\":\"account.create\"").contains("\"actor\":\"cli:");
+            HttpResponse<String> verify = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.port + "/api/v1/review/audit/verify"))
+                    .header("Authorization", "Bearer " + token.group(1)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(verify.body()).contains("\"ok\":true");
             assertThat(Files.readString(work.resolve("accounts.log"))).doesNotContain("a long enough password");
         }
+    }
+
+    @Test
+    void allInOneRefusesAPublicKeysetWithoutItsPrivateHalf() throws Exception {
+        Path publicKeyset = DemoKeys.ensure(work.resolve("keys-home"));
+        Path log = work.resolve("half.log");
+        Process process = RunningApp.launch(work.resolve("data"),
+                Map.of("TIPLINE_OFFICE_PUBLIC_KEYSET", publicKeyset.toString()), freePort(), log);
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(Files.readString(log)).contains("tipline cannot start: all-in-one with TIPLINE_OFFICE_PUBLIC_KEYSET "
+                + "also needs the private half");
     }
 
     @Test

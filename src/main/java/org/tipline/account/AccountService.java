@@ -117,7 +117,7 @@ public class AccountService {
         return roles;
     }
 
-    private static Map<String, String> describe(Reviewer reviewer) {
+    static Map<String, String> describe(Reviewer reviewer) {
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("account", reviewer.username);
         detail.put("roles", String.join(",", reviewer.roles));

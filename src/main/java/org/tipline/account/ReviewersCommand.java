@@ -20,6 +20,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tipline.audit.AuditEvent;
+import org.tipline.audit.AuditJdbc;
 import org.tipline.crypto.CryptoProviders;
 import org.tipline.crypto.DemoKeys;
 import org.tipline.crypto.KeyLoadingException;
@@ -121,7 +123,13 @@ public final class ReviewersCommand implements Callable<Integer> {
                 Arrays.fill(password, '\0');
             }
             try (CliDatabase database = CliDatabase.open(dataDir)) {
-                insert(database.connection(), enrolled.reviewer());
+                Connection connection = database.connection();
+                connection.setAutoCommit(false);
+                insert(connection, enrolled.reviewer());
+                // Recorded like the admin API's account.create, in the same transaction.
+                AuditJdbc.append(connection, new AuditEvent("cli:" + operator(), "account.create", null, null,
+                        AccountService.describe(enrolled.reviewer())));
+                connection.commit();
             } catch (SQLException e) {
                 throw new Refused("the account could not be stored (" + sqlReason(e) + ")");
             } catch (EmbeddedDatabase.StartFailure e) {
@@ -179,6 +187,12 @@ public final class ReviewersCommand implements Callable<Integer> {
                 throw new Refused("the two passwords differ; nothing was created");
             }
             return first;
+        }
+
+        /** The operating-system account that ran the command, as the audit entry's actor. */
+        private static String operator() {
+            String user = System.getProperty("user.name", "unknown");
+            return user.replaceAll("[^A-Za-z0-9._-]", "_");
         }
 
         private static SealedBytes seal(HybridEncrypt officeKey, byte[] plaintext, byte[] context) {
