@@ -58,6 +58,14 @@ class IntakeRoleTests {
     }
 
     @Test
+    void theOpenApiDocumentShowsOnlyTheIntakeApi() {
+        given().accept("application/json").get("/api/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/tips'", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/review/tips'", org.hamcrest.Matchers.nullValue())
+                .body("paths.'/api/v1/review/session'", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void tipsAreStillTaken() {
         given().contentType("application/json").body(Map.of("category", "other", "description", "intake role"))
                 .post("/api/v1/tips").then().statusCode(201);
