@@ -96,7 +96,7 @@ class OfficeKeysIT {
         Path intakeData = work.resolve("intake");
         String description = "sealed to the office key " + UUID.randomUUID();
         try (PackagedAppIT.RunningApp app = PackagedAppIT.RunningApp.start(intakeData,
-                Map.of("TIPLINE_OFFICE_PUBLIC_KEYSET", publicKeyset.toString()), work.resolve("intake.log"))) {
+                Map.of("TIPLINE_ROLE", "intake", "TIPLINE_OFFICE_PUBLIC_KEYSET", publicKeyset.toString()), work.resolve("intake.log"))) {
             HttpClient http = HttpClient.newHttpClient();
             String officeKey = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + app.port() + "/api/v1/office-key")).build(),
