@@ -27,7 +27,8 @@ import org.tipline.problem.ProblemType;
 /** Office logins: a short-lived bearer token, refreshable up to the session's absolute limit. */
 @Path("/api/v1/review/session")
 @SecurityScheme(securitySchemeName = SessionResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "A tipline session token (tlr_...) from POST /api/v1/review/session")
+        description = "A tipline session token (tlr_...) from POST /api/v1/review/session or, where the office "
+                + "has switched it on, an access token from the office's identity provider")
 @Tag(name = "review: session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
