@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** tipline's own settings; each key also reads from the matching TIPLINE_* environment variable. */
@@ -37,6 +38,41 @@ public interface TiplineConfig {
     Intake intake();
 
     Review review();
+
+    Oidc oidc();
+
+    /**
+     * How a token from the office's identity provider becomes a tipline caller. Used only when
+     * the identity provider is switched on ({@code quarkus.oidc.tenant-enabled=true}).
+     */
+    interface Oidc {
+        /**
+         * Identity-provider role (as found at {@code quarkus.oidc.roles.role-claim-path}) to
+         * tipline role (reviewer, coordinator, auditor or admin), as
+         * {@code tipline.oidc.role-map."Tipline.Coordinator"=coordinator} in a properties file.
+         * Roles not named here or in {@link #roleMappings()} are dropped.
+         */
+        Map<String, String> roleMap();
+
+        /**
+         * The same as {@code idp-role=tipline-role} pairs in one comma list, for environment
+         * variables, which cannot carry a map key's case or dots:
+         * {@code TIPLINE_OIDC_ROLE_MAPPINGS=Tipline.Coordinator=coordinator,cs-reviewer=reviewer}.
+         */
+        Optional<List<String>> roleMappings();
+
+        /** The claim naming the caller's programs: an array, or one string separated by spaces or commas. */
+        @WithDefault("tipline_programs")
+        String programsClaim();
+
+        /** The claim naming the caller's unit, a string. */
+        @WithDefault("tipline_unit")
+        String unitClaim();
+
+        /** The claim holding the caller's username; {@code sub} when it is absent. */
+        @WithDefault("preferred_username")
+        String usernameClaim();
+    }
 
     interface Review {
         /** How long a reviewer's bearer token lives; refreshing extends it up to {@link #sessionMaxAge()}. */

@@ -4,7 +4,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 import java.util.Set;
 import java.util.UUID;
 
-/** The authenticated office account behind a request: who, with which roles, over which programs and unit. */
+/**
+ * The authenticated office account behind a request: who, with which roles, over which programs and unit.
+ *
+ * @param reviewerId the tipline account, or null when the office's identity provider signed the caller in
+ *                   (then there is no tipline account and no tipline session)
+ */
 public record Caller(UUID reviewerId, String username, Set<String> roles, Set<String> programs, String unit) {
 
     static final String ATTRIBUTE = "tipline.caller";
@@ -19,5 +24,10 @@ public record Caller(UUID reviewerId, String username, Set<String> roles, Set<St
 
     public boolean has(String role) {
         return roles.contains(role);
+    }
+
+    /** True for a tipline account with a tipline session; false for a caller signed in by the identity provider. */
+    public boolean hasTiplineSession() {
+        return reviewerId != null;
     }
 }

@@ -90,14 +90,14 @@ public class LoginService {
     }
 
     /** A new token for the caller's session, keeping its absolute limit; the old token stops working. */
-    public Uni<SessionGrant> refresh(Caller caller, String currentToken) {
+    public Uni<SessionGrant> refresh(String currentToken) {
         byte[] hash = SessionTokens.hash(currentToken);
         Instant now = Instant.now();
         return Panache.withTransaction(() -> sessions.findLive(hash, now).chain(session -> {
             if (session == null) {
                 throw new io.quarkus.security.UnauthorizedException();
             }
-            return sessions.deleteByHash(hash).chain(() -> reviewers.findById(caller.reviewerId()))
+            return sessions.deleteByHash(hash).chain(() -> reviewers.findById(session.reviewerId))
                     .chain(reviewer -> newSession(reviewer, now, session.absoluteExpiresAt));
         }));
     }

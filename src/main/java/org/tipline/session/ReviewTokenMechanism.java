@@ -16,10 +16,18 @@ import java.util.Set;
 
 /**
  * Reads a reviewer's {@code Authorization: Bearer tlr_...} token. Other bearer tokens are
- * left to other mechanisms (an identity provider's, when configured).
+ * left to other mechanisms (the identity provider's, when configured).
+ * <p>
+ * It runs before the identity provider's mechanism ({@link #PRIORITY} is above Quarkus OIDC's
+ * default of {@value HttpAuthenticationMechanism#DEFAULT_PRIORITY} + 1), and a {@code tlr_}
+ * token it cannot accept fails authentication there and then: a tipline token is never
+ * passed on to the identity provider's verifier.
  */
 @ApplicationScoped
 public class ReviewTokenMechanism implements HttpAuthenticationMechanism {
+
+    /** Above every other mechanism, the identity provider's included. */
+    public static final int PRIORITY = DEFAULT_PRIORITY + 1000;
 
     private static final String BEARER = "Bearer ";
 
@@ -35,6 +43,11 @@ public class ReviewTokenMechanism implements HttpAuthenticationMechanism {
         }
         return identityProviders.authenticate(
                 HttpSecurityUtils.setRoutingContextAttribute(new TokenRequest(token), context));
+    }
+
+    @Override
+    public int getPriority() {
+        return PRIORITY;
     }
 
     @Override

@@ -20,11 +20,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.tipline.problem.Problem;
+import org.tipline.problem.ProblemException;
+import org.tipline.problem.ProblemType;
 
 /** Office logins: a short-lived bearer token, refreshable up to the session's absolute limit. */
 @Path("/api/v1/review/session")
 @SecurityScheme(securitySchemeName = SessionResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "A tipline session token (tlr_...) from POST /api/v1/review/session")
+        description = "A tipline session token (tlr_...) from POST /api/v1/review/session or, where the office "
+                + "has switched it on, an access token from the office's identity provider")
 @Tag(name = "review: session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
@@ -54,17 +58,29 @@ public class SessionResource {
     @Path("/refresh")
     @SecurityRequirement(name = BEARER)
     @Authenticated
-    @Operation(summary = "Exchange the current token for a fresh one (the old one stops working)")
+    @Operation(summary = "Exchange the current token for a fresh one (the old one stops working)",
+            description = "Only for tipline sessions: a caller signed in through the identity provider gets 403.")
     public Uni<RestResponse<SessionGrant>> refresh(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return logins.refresh(Caller.of(identity), bearerToken(authorization)).map(SessionResource::noStore);
+        requireTiplineSession();
+        return logins.refresh(bearerToken(authorization)).map(SessionResource::noStore);
     }
 
     @DELETE
     @Authenticated
     @SecurityRequirement(name = BEARER)
-    @Operation(summary = "Log out: the token stops working at once")
+    @Operation(summary = "Log out: the token stops working at once",
+            description = "Only for tipline sessions: a caller signed in through the identity provider gets 403.")
     public Uni<RestResponse<Void>> logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        requireTiplineSession();
         return logins.logout(bearerToken(authorization)).map(nothing -> RestResponse.noContent());
+    }
+
+    /** Refresh and logout are for tipline sessions; the identity provider's sessions are its own to refresh or end. */
+    private void requireTiplineSession() {
+        if (!Caller.of(identity).hasTiplineSession()) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN,
+                    "You signed in through the office's identity provider: refresh or end that session there."));
+        }
     }
 
     private static String bearerToken(String authorization) {
