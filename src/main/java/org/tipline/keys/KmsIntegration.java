@@ -24,6 +24,13 @@ interface KmsIntegration {
     String uriPrefix();
 
     /**
+     * Called before any use of a key of this KMS, whoever made its client: quiets an SDK
+     * that would otherwise print notices of its own around tipline's one-line messages.
+     */
+    default void prepare() {
+    }
+
+    /**
      * A client for exactly this key. With no credentials file, the platform's default
      * credential chain applies (instance role, workload identity, environment variables),
      * and nothing secret passes through tipline.
