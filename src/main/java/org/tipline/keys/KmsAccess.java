@@ -27,6 +27,7 @@ public final class KmsAccess {
 
     private static final List<KmsIntegration> BUILT_IN = List.of(new AwsKmsIntegration(), new GcpKmsIntegration());
     private static final Pattern PRINTABLE_NAME = Pattern.compile("[A-Za-z0-9 ._-]{1,64}");
+    private static final Object REGISTRATION = new Object();
 
     private final Optional<Path> credentialsFile;
 
@@ -77,7 +78,14 @@ public final class KmsAccess {
     private record Registered(KmsClient client, KmsIntegration integration) {
     }
 
-    private synchronized Registered client(KmsKeyUri key) throws KekUnavailableException {
+    /** One client per key URI in the whole process, however many KmsAccess objects ask for it. */
+    private Registered client(KmsKeyUri key) throws KekUnavailableException {
+        synchronized (REGISTRATION) {
+            return clientLocked(key);
+        }
+    }
+
+    private Registered clientLocked(KmsKeyUri key) throws KekUnavailableException {
         Optional<KmsIntegration> integration = BUILT_IN.stream()
                 .filter(candidate -> key.value().startsWith(candidate.uriPrefix())).findFirst();
         try {
