@@ -2,11 +2,11 @@ package org.tipline;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import org.tipline.crypto.KeyLoadingException;
 import org.tipline.crypto.KeysetFiles;
-import org.tipline.keys.KeyCustodyException;
+import org.tipline.keys.KmsAccess;
 import org.tipline.keys.OfficeKeyCustody;
-import org.tipline.keys.Passphrase;
 
 /**
  * The key checks run before anything else starts, so that a misconfigured role stops with
@@ -25,6 +25,7 @@ final class StartupChecks {
         String publicKeyset = setting("tipline.office-public-keyset", "TIPLINE_OFFICE_PUBLIC_KEYSET");
         String officeKeyset = setting("tipline.office-keyset", "TIPLINE_OFFICE_KEYSET");
         String passphraseFile = setting("tipline.office-key-passphrase-file", "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE");
+        String kmsCredentialsFile = setting("tipline.office-kms-credentials-file", "TIPLINE_OFFICE_KMS_CREDENTIALS_FILE");
         try {
             if (publicKeyset != null) {
                 KeysetFiles.readPublic(Path.of(publicKeyset));
@@ -41,16 +42,12 @@ final class StartupChecks {
                                 + "TIPLINE_OFFICE_KEYSET; or set TIPLINE_ROLE=intake";
                     }
                     if (officeKeyset != null) {
-                        if (passphraseFile == null) {
-                            return "the office keyset " + officeKeyset
-                                    + " needs its passphrase: set TIPLINE_OFFICE_KEY_PASSPHRASE_FILE";
-                        }
-                        try (Passphrase passphrase = Passphrase.readFile(Path.of(passphraseFile))) {
-                            new OfficeKeyCustody().unlock(Path.of(officeKeyset), passphrase);
-                        }
+                        // A KMS keyset needs no passphrase; a passphrase keyset says so if the file is missing.
+                        new OfficeKeyCustody().unlockAtStart(Path.of(officeKeyset),
+                                Optional.ofNullable(passphraseFile).map(Path::of),
+                                new KmsAccess(Optional.ofNullable(kmsCredentialsFile).map(Path::of)));
                     } else if (role.equals("review")) {
-                        return "the review role needs TIPLINE_OFFICE_KEYSET, the office keyset (created with "
-                                + "'keys init'), and TIPLINE_OFFICE_KEY_PASSPHRASE_FILE";
+                        return OfficeKeyCustody.REVIEW_NEEDS_KEYSET;
                     }
                 }
                 default -> {
@@ -58,7 +55,7 @@ final class StartupChecks {
                 }
             }
             return null;
-        } catch (KeyLoadingException | KeyCustodyException e) {
+        } catch (KeyLoadingException e) {
             return e.getMessage();
         }
     }

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipline.crypto.TipOpener;
 import org.tipline.intake.TipPlaintext;
+import org.tipline.keys.FakeKms;
+import org.tipline.keys.KmsAccess;
+import org.tipline.keys.KmsKeyUri;
 import org.tipline.keys.OfficeKeyCustody;
 import org.tipline.keys.OfficeKeysetStatus;
 import org.tipline.keys.Passphrase;
@@ -167,5 +170,61 @@ class OfficeKeysIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(review.statusCode()).as("the review API is there, behind a login").isEqualTo(401);
         }
+    }
+
+    @Test
+    void aKmsKeysetNeedsNoPassphraseAndAKmsTheAppCannotReachIsOneLine() throws Exception {
+        // Made here, under the tests' fake KMS, which the packaged application does not have.
+        FakeKms.install();
+        String keyUri = FakeKms.newKeyUri();
+        Path officeData = work.resolve("office");
+        Path keyset = officeData.resolve("keys").resolve("office-keyset.json");
+        new OfficeKeyCustody().init(keyset, org.tipline.crypto.OfficeKem.X25519, new KmsKeyUri(keyUri),
+                KmsAccess.defaultCredentials());
+        String noIntegration = "tipline has no KMS integration for fake-kms:// keys; it reaches aws-kms:// (AWS KMS) "
+                + "and gcp-kms:// (Google Cloud KMS)";
+
+        Run status = keys(officeData, "status");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).contains("encrypted under: KMS key " + keyUri);
+        Run export = keys(officeData, "export-public");
+        assertThat(export.exitCode()).isEqualTo(1);
+        assertThat(export.err()).as("no passphrase is asked for; one line says why it stops")
+                .isEqualTo("tipline keys: the office keyset " + keyset + " cannot be unlocked: " + noIntegration
+                        + System.lineSeparator());
+
+        Path refusedLog = work.resolve("review-kms.log");
+        Process refused = PackagedAppIT.RunningApp.launch(work.resolve("review-data"), Map.of(
+                "TIPLINE_ROLE", "review",
+                "TIPLINE_OFFICE_KEYSET", keyset.toString()), PackagedAppIT.freePort(), refusedLog);
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).as("stops by itself").isTrue();
+        assertThat(refused.exitValue()).isNotZero();
+        String output = Files.readString(refusedLog).strip();
+        assertThat(output).isEqualTo("tipline cannot start: the office keyset " + keyset + " cannot be unlocked: "
+                + noIntegration);
+    }
+
+    @Test
+    void theCloudIntegrationsLoadInThePackagedAppAndBadCredentialsAreOneLine() throws Exception {
+        Path officeData = work.resolve("office");
+        Path keyset = officeData.resolve("keys").resolve("office-keyset.json");
+        // Neither is ever sent anywhere: each is refused while the client is made.
+        Path awsCredentials = Files.writeString(work.resolve("aws.properties"), "accessKey=\n");
+        Path gcpCredentials = Files.writeString(work.resolve("service-account.json"), "{\"type\":\"service_account\"}");
+        String awsUri = "aws-kms://arn:aws:kms:eu-west-1:111122223333:key/" + UUID.randomUUID();
+        String gcpUri = "gcp-kms://projects/office/locations/global/keyRings/tipline/cryptoKeys/" + UUID.randomUUID();
+
+        Run aws = keys(officeData, "init", "--kem", "x25519", "--kms-key-uri", awsUri,
+                "--kms-credentials-file", awsCredentials.toString());
+        assertThat(aws.exitCode()).isEqualTo(1);
+        assertThat(aws.err()).startsWith("tipline keys: no usable credentials for the KMS key " + awsUri + " were found (")
+                .hasLineCount(1);
+        Run gcp = keys(officeData, "init", "--kem", "x25519", "--kms-key-uri", gcpUri,
+                "--kms-credentials-file", gcpCredentials.toString());
+        assertThat(gcp.exitCode()).isEqualTo(1);
+        assertThat(gcp.err()).startsWith("tipline keys: no usable credentials for the KMS key " + gcpUri + " were found (")
+                .hasLineCount(1);
+        assertThat(aws.out() + gcp.out()).isEmpty();
+        assertThat(keyset).doesNotExist();
     }
 }

@@ -32,8 +32,19 @@ public interface TiplineConfig {
      */
     Optional<Path> officeKeyset();
 
-    /** A file (or secret mount) holding the passphrase that unlocks {@link #officeKeyset()}. */
+    /**
+     * A file (or secret mount) holding the passphrase that unlocks {@link #officeKeyset()}.
+     * Not needed, and not read, when the keyset is encrypted under a KMS key.
+     */
     Optional<Path> officeKeyPassphraseFile();
+
+    /**
+     * Credentials for the KMS that holds the keyset's key-encryption key: an AWS properties
+     * file ({@code accessKey}, {@code secretKey}) or a Google service-account JSON key. Unset
+     * (the usual case), the platform's default chain applies: an instance role or workload
+     * identity, or the cloud SDK's own environment variables.
+     */
+    Optional<Path> officeKmsCredentialsFile();
 
     Intake intake();
 

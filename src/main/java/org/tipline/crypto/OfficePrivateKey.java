@@ -7,9 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
 import org.tipline.config.ServiceRole;
 import org.tipline.config.TiplineConfig;
-import org.tipline.keys.KeyCustodyException;
+import org.tipline.keys.KmsAccess;
 import org.tipline.keys.OfficeKeyCustody;
-import org.tipline.keys.Passphrase;
 
 /**
  * The office private keyset, held only by the review side (and the all-in-one default).
@@ -42,22 +41,14 @@ public class OfficePrivateKey {
     private static KeysetHandle unlock(TiplineConfig config) throws KeyLoadingException {
         if (config.officeKeyset().isEmpty()) {
             if (config.role() == ServiceRole.REVIEW) {
-                throw new KeyLoadingException("the review role needs TIPLINE_OFFICE_KEYSET, the office keyset "
-                        + "(created with 'keys init'), and TIPLINE_OFFICE_KEY_PASSPHRASE_FILE");
+                throw new KeyLoadingException(OfficeKeyCustody.REVIEW_NEEDS_KEYSET);
             }
             DemoKeys.ensure(config.dataDir());
             return KeysetFiles.readPrivate(DemoKeys.privateFile(config.dataDir()));
         }
-        if (config.officeKeyPassphraseFile().isEmpty()) {
-            throw new KeyLoadingException("the office keyset " + config.officeKeyset().get()
-                    + " needs its passphrase: set TIPLINE_OFFICE_KEY_PASSPHRASE_FILE");
-        }
-        // The passphrase lives only inside this block; closing it overwrites it.
-        try (Passphrase passphrase = Passphrase.readFile(config.officeKeyPassphraseFile().get())) {
-            return new OfficeKeyCustody().unlock(config.officeKeyset().get(), passphrase);
-        } catch (KeyCustodyException e) {
-            throw new KeyLoadingException(e.getMessage());
-        }
+        // Through the KMS when the file names a KMS key; otherwise with the passphrase file.
+        return new OfficeKeyCustody().unlockAtStart(config.officeKeyset().get(), config.officeKeyPassphraseFile(),
+                new KmsAccess(config.officeKmsCredentialsFile()));
     }
 
     /** Decrypts a ciphertext sealed to any key of the office keyset with this {@code contextInfo}. */

@@ -25,6 +25,9 @@ final class ExportPublicCommand implements Callable<Integer> {
     @Mixin
     PassphraseOption passphrase;
 
+    @Mixin
+    KmsCredentialsOption kms;
+
     @Option(names = "--out", paramLabel = "<file>",
             description = "Where to write the public keyset (default: standard output).")
     Path out;
@@ -36,16 +39,19 @@ final class ExportPublicCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path file = keyset.resolve(context);
-        context.custody().status(file);
-        try (Passphrase secret = passphrase.obtain(context, false)) {
-            if (out == null) {
-                spec.commandLine().getOut().println(context.custody().publicKeysetJson(file, secret));
-                return 0;
-            }
-            context.custody().exportPublic(file, secret, out);
+        OfficeKeysetStatus current = context.custody().status(file);
+        if (out == null) {
+            String json = CurrentKek.use(context, current, passphrase, kms,
+                    source -> context.custody().publicKeysetJson(file, source));
+            spec.commandLine().getOut().println(json);
+            return 0;
         }
+        CurrentKek.use(context, current, passphrase, kms, source -> {
+            context.custody().exportPublic(file, source, out);
+            return null;
+        });
         spec.commandLine().getOut().println("Wrote the public keyset of " + file + " to " + out
-                + " (primary key " + context.custody().status(file).primary().keyId() + ").");
+                + " (primary key " + current.primary().keyId() + ").");
         return 0;
     }
 }

@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code keys init}: a new encrypted keyset with one key pair. Never overwrites a file. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Create the office keyset: one new key pair, encrypted under a passphrase (Argon2id). "
-                + "Refuses to overwrite an existing file.")
+        description = "Create the office keyset: one new key pair, encrypted under a passphrase (Argon2id) or, "
+                + "with --kms-key-uri, under a key in the office's KMS. Refuses to overwrite an existing file.")
 final class InitCommand implements Callable<Integer> {
 
     private final KeysCliContext context;
@@ -27,22 +27,22 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     PassphraseOption passphrase;
 
+    @Mixin
+    KdfOptions kdf;
+
+    @Mixin
+    KmsCredentialsOption kms;
+
+    @Option(names = "--kms-key-uri", paramLabel = "<uri>",
+            description = "Encrypt the keyset under this KMS key instead of a passphrase: "
+                    + "aws-kms://arn:aws:kms:<region>:<account>:key/<id> or "
+                    + "gcp-kms://projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>. No passphrase is asked for.")
+    String kmsKeyUri;
+
     @Option(names = "--kem", paramLabel = "x25519|xwing", converter = KemConverter.class,
             description = "Key encapsulation of the key pair (default: xwing, post-quantum hybrid; "
                     + "it needs Conscrypt, on Linux x86_64 or aarch64).")
     OfficeKem kem;
-
-    @Option(names = "--kdf-memory-kib", paramLabel = "<KiB>", defaultValue = "65536",
-            description = "Argon2id memory in KiB (default: ${DEFAULT-VALUE}).")
-    int memoryKiB;
-
-    @Option(names = "--kdf-iterations", paramLabel = "<n>", defaultValue = "3",
-            description = "Argon2id iterations (default: ${DEFAULT-VALUE}).")
-    int iterations;
-
-    @Option(names = "--kdf-parallelism", paramLabel = "<n>", defaultValue = "1",
-            description = "Argon2id parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism;
 
     InitCommand(KeysCliContext context) {
         this.context = context;
@@ -52,23 +52,47 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path file = keyset.resolve(context);
         OfficeKem chosen = kem != null ? kem : OfficeKeyCustody.defaultKem();
-        Argon2idParameters argon2id;
+        OfficeKeysetStatus status = kmsKeyUri != null ? initWithKms(file, chosen) : initWithPassphrase(file, chosen);
+        OfficeKeyInfo key = status.primary();
+        PrintWriter out = spec.commandLine().getOut();
+        if (status.kmsHeld()) {
+            out.println("Created the office keyset " + file + " with key " + key.keyId() + " (" + key.kemName()
+                    + "), primary, encrypted under the " + status.kek() + ".");
+            out.println("Next: keys export-public --out <file>, and give that file to intake as "
+                    + "TIPLINE_OFFICE_PUBLIC_KEYSET. Without that KMS key the keyset, and every tip, is lost: "
+                    + "never schedule it for deletion.");
+        } else {
+            out.println("Created the office keyset " + file + " with key " + key.keyId() + " (" + key.kemName()
+                    + "), primary.");
+            out.println("Next: keys export-public --out <file>, and give that file to intake as "
+                    + "TIPLINE_OFFICE_PUBLIC_KEYSET. Without the passphrase the keyset, and every tip, is lost.");
+        }
+        return 0;
+    }
+
+    private OfficeKeysetStatus initWithKms(Path file, OfficeKem chosen) throws Exception {
+        if (passphrase.file != null || KdfOptions.anyGiven(spec)) {
+            throw new KeyCustodyException("--kms-key-uri and a passphrase exclude each other: leave out "
+                    + "--passphrase-file and the --kdf options");
+        }
+        KmsKeyUri key;
         try {
-            argon2id = new Argon2idParameters(memoryKiB, iterations, parallelism);
+            key = new KmsKeyUri(kmsKeyUri);
         } catch (IllegalArgumentException e) {
             throw new KeyCustodyException(e.getMessage());
         }
         context.custody().checkInit(file, chosen);
-        OfficeKeysetStatus status;
-        try (Passphrase secret = passphrase.obtain(context, true)) {
-            status = context.custody().init(file, chosen, secret, argon2id);
+        return context.custody().init(file, chosen, key, kms.access(context));
+    }
+
+    private OfficeKeysetStatus initWithPassphrase(Path file, OfficeKem chosen) throws Exception {
+        if (kms.file != null) {
+            throw new KeyCustodyException("--kms-credentials-file goes with --kms-key-uri");
         }
-        OfficeKeyInfo key = status.primary();
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Created the office keyset " + file + " with key " + key.keyId() + " (" + key.kemName()
-                + "), primary.");
-        out.println("Next: keys export-public --out <file>, and give that file to intake as "
-                + "TIPLINE_OFFICE_PUBLIC_KEYSET. Without the passphrase the keyset, and every tip, is lost.");
-        return 0;
+        Argon2idParameters argon2id = kdf.parameters();
+        context.custody().checkInit(file, chosen);
+        try (Passphrase secret = passphrase.obtain(context, true)) {
+            return context.custody().init(file, chosen, secret, argon2id);
+        }
     }
 }

@@ -8,13 +8,13 @@ import com.google.crypto.tink.Aead;
  * non-secret description of it (its {@code "kek"} object) so that the same key can be
  * obtained again, and the keyset itself encrypted under {@link #aead()}.
  *
- * <p>Only the passphrase kind ({@link PassphraseKek}, Argon2id) exists today. The
- * interface is the seam for a KMS-held key later: Tink's AWS and GCP KMS integrations give
- * an {@code Aead} whose key never leaves the KMS, and its description would be the key URI.
+ * <p>Two kinds exist: {@link PassphraseKek} (an operator passphrase through Argon2id) and
+ * {@link KmsKek} (a key held in the office's KMS, reached through Tink's AWS or GCP KMS
+ * integration, whose description is the key URI).
  */
 public interface KeyEncryptionKey {
 
-    /** The kind, written as {@code "kek": {"kind": ...}}; for example {@code argon2id}. */
+    /** The kind, written as {@code "kek": {"kind": ...}}: {@code argon2id} or {@code kms}. */
     String kind();
 
     /**

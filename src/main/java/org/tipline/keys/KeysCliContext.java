@@ -18,6 +18,7 @@ public record KeysCliContext(UnaryOperator<String> settings, PassphrasePrompt pr
 
     public static final String DATA_DIR = "TIPLINE_DATA_DIR";
     public static final String PASSPHRASE_FILE = "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE";
+    public static final String KMS_CREDENTIALS_FILE = "TIPLINE_OFFICE_KMS_CREDENTIALS_FILE";
     static final String KEYSET_FILE_NAME = "office-keyset.json";
 
     /** Asks for a passphrase; returns null when there is nobody to ask (no console). */
@@ -43,7 +44,16 @@ public record KeysCliContext(UnaryOperator<String> settings, PassphrasePrompt pr
 
     /** The passphrase file named by {@code TIPLINE_OFFICE_KEY_PASSPHRASE_FILE}, or null. */
     Path passphraseFileSetting() {
-        String file = settings.apply(PASSPHRASE_FILE);
+        return pathSetting(PASSPHRASE_FILE);
+    }
+
+    /** The KMS credentials file named by {@code TIPLINE_OFFICE_KMS_CREDENTIALS_FILE}, or null. */
+    Path kmsCredentialsFileSetting() {
+        return pathSetting(KMS_CREDENTIALS_FILE);
+    }
+
+    private Path pathSetting(String name) {
+        String file = settings.apply(name);
         return file == null || file.isBlank() ? null : Path.of(file);
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code tipline keys init|rotate|export-public|status}: the operator's tool for the office
+ * {@code tipline keys init|rotate|export-public|rewrap|status}: the operator's tool for the office
  * keyset. Runs without Quarkus and without a database.
  *
  * <p>Exit codes: 0 done, 1 refused or failed, 2 wrong usage. Every failure is one line on
@@ -41,6 +41,7 @@ public final class KeysCommand implements Callable<Integer> {
                 .addSubcommand(new InitCommand(context))
                 .addSubcommand(new RotateCommand(context))
                 .addSubcommand(new ExportPublicCommand(context))
+                .addSubcommand(new RewrapCommand(context))
                 .addSubcommand(new StatusCommand(context));
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             failed.getErr().println("tipline keys: " + oneLine(exception));
@@ -60,8 +61,8 @@ public final class KeysCommand implements Callable<Integer> {
     /** Without a subcommand: a usage error, in one line like every other failure. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("tipline keys: a command is needed: init, rotate, export-public or status "
-                + "(see keys --help)");
+        spec.commandLine().getErr().println("tipline keys: a command is needed: init, rotate, export-public, rewrap "
+                + "or status (see keys --help)");
         spec.commandLine().getErr().flush();
         return USAGE;
     }

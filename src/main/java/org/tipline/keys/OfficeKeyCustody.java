@@ -18,7 +18,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import org.tipline.crypto.CryptoProviders;
 import org.tipline.crypto.KeyLoadingException;
 import org.tipline.crypto.KeysetFiles;
@@ -34,6 +36,12 @@ import org.tipline.crypto.OfficeKem;
  * one-line message that names the file and never holds key material.
  */
 public final class OfficeKeyCustody {
+
+    /** The review role's refusal when no keyset is configured. */
+    public static final String REVIEW_NEEDS_KEYSET = "the review role needs TIPLINE_OFFICE_KEYSET, the office keyset "
+            + "(created with 'keys init'), and TIPLINE_OFFICE_KEY_PASSPHRASE_FILE unless the keyset is encrypted under "
+            + "a KMS key";
+    private static final Pattern KIND_NAME = Pattern.compile("[a-z0-9-]{1,32}");
 
     private final Clock clock;
     private final BooleanSupplier conscryptAvailable;
@@ -90,18 +98,49 @@ public final class OfficeKeyCustody {
     public OfficeKeysetStatus init(Path file, OfficeKem kem, Passphrase passphrase, Argon2idParameters argon2id)
             throws KeyCustodyException {
         checkInit(file, kem);
+        return init(file, kem, passphraseKek(passphrase, argon2id));
+    }
+
+    /**
+     * Creates a keyset file with one new key pair, encrypted under a key held in the
+     * office's KMS. No passphrase is involved; every later unlock is a request to the KMS.
+     *
+     * @throws KeyCustodyException also when no integration serves the URI, the KMS cannot
+     *         be reached, or it refuses to encrypt or to decrypt again (nothing is written then)
+     */
+    public OfficeKeysetStatus init(Path file, OfficeKem kem, KmsKeyUri key, KmsAccess kms) throws KeyCustodyException {
+        checkInit(file, kem);
+        return init(file, kem, kmsKek(key, kms));
+    }
+
+    /**
+     * A new passphrase key-encryption key with a fresh salt.
+     *
+     * @throws KeyCustodyException when the passphrase is shorter than {@value Passphrase#MIN_LENGTH} characters
+     */
+    public static PassphraseKek passphraseKek(Passphrase passphrase, Argon2idParameters argon2id)
+            throws KeyCustodyException {
         if (passphrase.length() < Passphrase.MIN_LENGTH) {
             throw new KeyCustodyException("the passphrase is too short: use at least " + Passphrase.MIN_LENGTH
                     + " characters (a few random words are best)");
         }
-        PassphraseKek kek;
         try {
-            kek = PassphraseKek.create(passphrase, argon2id);
+            return PassphraseKek.create(passphrase, argon2id);
         } catch (GeneralSecurityException e) {
             throw new KeyCustodyException("the key-encryption key could not be derived ("
                     + e.getClass().getSimpleName() + ")");
         }
-        return init(file, kem, kek);
+    }
+
+    /** The key-encryption key held in the KMS under this URI; nothing is sent to the KMS yet. */
+    public static KmsKek kmsKek(KmsKeyUri key, KmsAccess kms) throws KeyCustodyException {
+        try {
+            return KmsKek.create(key, kms);
+        } catch (IllegalArgumentException | KekUnavailableException e) {
+            throw new KeyCustodyException(e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw new KeyCustodyException("the KMS key " + key + " cannot be used (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** Creates a keyset file with one new key pair, encrypted under the given key-encryption key. */
@@ -157,7 +196,12 @@ public final class OfficeKeyCustody {
      * {@code TIPLINE_OFFICE_PUBLIC_KEYSET}, and what a front end may encrypt to.
      */
     public String publicKeysetJson(Path file, Passphrase passphrase) throws KeyLoadingException {
-        Unlocked unlocked = open(file, PassphraseKek.source(passphrase));
+        return publicKeysetJson(file, PassphraseKek.source(passphrase));
+    }
+
+    /** {@link #publicKeysetJson(Path, Passphrase)} with any key-encryption key. */
+    public String publicKeysetJson(Path file, KeyEncryptionKeySource kekSource) throws KeyLoadingException {
+        Unlocked unlocked = open(file, kekSource);
         try {
             return KeysetFiles.publicJson(unlocked.keyset().getPublicKeysetHandle());
         } catch (GeneralSecurityException e) {
@@ -171,12 +215,18 @@ public final class OfficeKeyCustody {
      * then reads it back the way intake does, so that what is written is what intake accepts.
      */
     public void exportPublic(Path file, Passphrase passphrase, Path out) throws KeyLoadingException, KeyCustodyException {
+        exportPublic(file, PassphraseKek.source(passphrase), out);
+    }
+
+    /** {@link #exportPublic(Path, Passphrase, Path)} with any key-encryption key. */
+    public void exportPublic(Path file, KeyEncryptionKeySource kekSource, Path out)
+            throws KeyLoadingException, KeyCustodyException {
         if (sameFile(file, out)) {
             // Overwriting the keyset with its public half would destroy the office's private keys.
             throw new KeyCustodyException("the public keyset would overwrite the office keyset " + file
                     + "; write it to another file");
         }
-        String json = publicKeysetJson(file, passphrase);
+        String json = publicKeysetJson(file, kekSource);
         try {
             AtomicFiles.write(out, json.getBytes(StandardCharsets.UTF_8), AtomicFiles.WORLD_READABLE, false);
         } catch (IOException | RuntimeException e) {
@@ -188,7 +238,55 @@ public final class OfficeKeyCustody {
     /** The file's public metadata, read without the passphrase and not verified. */
     public OfficeKeysetStatus status(Path file) throws KeyLoadingException {
         OfficeKeysetFile.Contents contents = OfficeKeysetFile.read(file);
-        return new OfficeKeysetStatus(file, kekSummary(contents), contents.keys());
+        return new OfficeKeysetStatus(file, kindName(contents.kek()), kekSummary(contents.kek()), contents.keys());
+    }
+
+    /** Makes a new key-encryption key, once the current one has opened the keyset. */
+    @FunctionalInterface
+    public interface NewKek {
+        KeyEncryptionKey create() throws KeyCustodyException;
+    }
+
+    /**
+     * Encrypts the keyset again under another key-encryption key: from a passphrase to a
+     * KMS key, from one KMS key to another, back to a passphrase, or to a new passphrase.
+     * The key pairs do not change, so neither does the public keyset. The new key is made
+     * only after the current one has opened the file, and the file is replaced only after
+     * what was encrypted under the new key has been decrypted again.
+     *
+     * <p>Copies of the old file, backups included, still open with the old key-encryption key.
+     */
+    public OfficeKeysetStatus rewrap(Path file, KeyEncryptionKeySource current, NewKek next)
+            throws KeyLoadingException, KeyCustodyException {
+        Unlocked unlocked = open(file, current);
+        return write(file, unlocked.keyset(), next.create(), unlocked.contents().keys(), false);
+    }
+
+    /**
+     * Unlocks the keyset the way a service does at start: through the KMS when the file
+     * names a KMS key (no passphrase is needed then), otherwise with the passphrase read from
+     * {@code passphraseFile}.
+     */
+    public KeysetHandle unlockAtStart(Path file, Optional<Path> passphraseFile, KmsAccess kms)
+            throws KeyLoadingException {
+        OfficeKeysetStatus status = status(file);
+        if (status.kmsHeld()) {
+            return unlock(file, KmsKek.source(kms));
+        }
+        if (!PassphraseKek.KIND.equals(status.kekKind())) {
+            throw new KeyLoadingException("the office keyset " + file + " cannot be unlocked: its key-encryption "
+                    + "key is of a kind this version does not know (" + status.kekKind() + ")");
+        }
+        if (passphraseFile.isEmpty()) {
+            throw new KeyLoadingException("the office keyset " + file
+                    + " needs its passphrase: set TIPLINE_OFFICE_KEY_PASSPHRASE_FILE");
+        }
+        // The passphrase lives only inside this block; closing it overwrites it.
+        try (Passphrase passphrase = Passphrase.readFile(passphraseFile.get())) {
+            return unlock(file, passphrase);
+        } catch (KeyCustodyException e) {
+            throw new KeyLoadingException(e.getMessage());
+        }
     }
 
     /**
@@ -223,7 +321,7 @@ public final class OfficeKeyCustody {
         KeyEncryptionKey kek;
         try {
             kek = kekSource.open(contents.kek());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | KekUnavailableException e) {
             throw new KeyLoadingException("the office keyset " + file + " cannot be unlocked: " + e.getMessage());
         } catch (GeneralSecurityException e) {
             throw new KeyLoadingException("the office keyset " + file
@@ -234,7 +332,10 @@ public final class OfficeKeyCustody {
             keyset = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
                     contents.encryptedKeyset(), kek.aead(), contents.associatedData(), HybridConfig2026.get());
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new KeyLoadingException("the office keyset " + file + " cannot be unlocked: " + kek.unlockFailureHint());
+            // A KMS that is unreachable or refuses says nothing about the file; anything else does.
+            KekUnavailableException unavailable = KekUnavailableException.in(e);
+            throw new KeyLoadingException("the office keyset " + file + " cannot be unlocked: "
+                    + (unavailable != null ? unavailable.getMessage() : kek.unlockFailureHint()));
         }
         if (!matches(contents.keys(), keyset)) {
             throw new KeyLoadingException("the office keyset " + file
@@ -265,14 +366,27 @@ public final class OfficeKeyCustody {
     private OfficeKeysetStatus write(Path file, KeysetHandle keyset, KeyEncryptionKey kek, List<OfficeKeyInfo> keys,
             boolean mustBeNew) throws KeyCustodyException {
         ObjectNode header = OfficeKeysetFile.header(kek.describe(), keys);
-        byte[] content;
+        byte[] associatedData = OfficeKeysetFile.associatedData(header);
+        String encrypted;
         try {
-            String encrypted = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(
-                    keyset, kek.aead(), OfficeKeysetFile.associatedData(header), HybridConfig2026.get());
-            content = OfficeKeysetFile.render(header, encrypted);
-        } catch (GeneralSecurityException e) {
-            throw new KeyCustodyException("the office keyset could not be encrypted (" + e.getClass().getSimpleName() + ")");
+            encrypted = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(
+                    keyset, kek.aead(), associatedData, HybridConfig2026.get());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new KeyCustodyException("the office keyset could not be encrypted" + detail(e) + "; nothing was written");
         }
+        // Read it back before anything is written: a KMS identity that may encrypt but not
+        // decrypt, or any other fault, must not leave a keyset that nobody can open.
+        try {
+            KeysetHandle check = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
+                    encrypted, kek.aead(), associatedData, HybridConfig2026.get());
+            if (!matches(keys, check)) {
+                throw new GeneralSecurityException("the keyset read back differs");
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new KeyCustodyException("the encrypted office keyset does not decrypt again" + detail(e)
+                    + "; nothing was written");
+        }
+        byte[] content = OfficeKeysetFile.render(header, encrypted);
         try {
             AtomicFiles.write(file, content, AtomicFiles.OWNER_ONLY, mustBeNew);
         } catch (FileAlreadyExistsException e) {
@@ -281,7 +395,13 @@ public final class OfficeKeyCustody {
             throw new KeyCustodyException("the office keyset " + file + " cannot be written ("
                     + e.getClass().getSimpleName() + ")");
         }
-        return new OfficeKeysetStatus(file, kekSummary(kek.describe()), keys);
+        return new OfficeKeysetStatus(file, kek.kind(), kekSummary(kek.describe()), keys);
+    }
+
+    /** The KMS's one line when the KMS was the problem, else the exception type. */
+    private static String detail(Exception e) {
+        KekUnavailableException unavailable = KekUnavailableException.in(e);
+        return unavailable != null ? ": " + unavailable.getMessage() : " (" + e.getClass().getSimpleName() + ")";
     }
 
     private static boolean sameFile(Path a, Path b) {
@@ -299,16 +419,31 @@ public final class OfficeKeyCustody {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
-    private static String kekSummary(OfficeKeysetFile.Contents contents) {
-        return kekSummary(contents.kek());
+    /** The kind as written in the file, or {@code unknown} when it is not a plain short name. */
+    private static String kindName(JsonNode kek) {
+        String kind = kek.path("kind").asText();
+        return KIND_NAME.matcher(kind).matches() ? kind : "unknown";
     }
 
+    /** For people; read from a file that is not verified yet, so every value printed is checked first. */
     private static String kekSummary(JsonNode kek) {
-        String kind = kek.path("kind").asText();
+        String kind = kindName(kek);
         if (PassphraseKek.KIND.equals(kind)) {
-            return "passphrase (argon2id, " + kek.path("memoryKiB").asText() + " KiB, "
-                    + kek.path("iterations").asText() + " iterations, parallelism " + kek.path("parallelism").asText() + ")";
+            return "passphrase (argon2id, " + number(kek, "memoryKiB") + " KiB, " + number(kek, "iterations")
+                    + " iterations, parallelism " + number(kek, "parallelism") + ")";
+        }
+        if (KmsKek.KIND.equals(kind)) {
+            try {
+                return "KMS key " + KmsKek.keyUri(kek);
+            } catch (IllegalArgumentException e) {
+                return "KMS key (its URI in the file is not valid)";
+            }
         }
         return kind;
+    }
+
+    private static String number(JsonNode kek, String field) {
+        JsonNode value = kek.path(field);
+        return value.isIntegralNumber() ? value.asText() : "?";
     }
 }

@@ -19,13 +19,24 @@ final class PassphraseOption {
     /** The passphrase, asked twice when {@code confirm} and read from the console. */
     Passphrase obtain(KeysCliContext context, boolean confirm) throws KeyCustodyException {
         Path source = file != null ? file : context.passphraseFileSetting();
+        return fromFileOrConsole(context, source, confirm, "no passphrase: there is no console to ask on; give "
+                + "--passphrase-file or set " + KeysCliContext.PASSPHRASE_FILE);
+    }
+
+    /**
+     * The passphrase in {@code source}, or, when it is null, asked on the console (twice
+     * when {@code confirm}).
+     *
+     * @param noConsole the one-line refusal when there is neither a file nor a console
+     */
+    static Passphrase fromFileOrConsole(KeysCliContext context, Path source, boolean confirm, String noConsole)
+            throws KeyCustodyException {
         if (source != null) {
             return Passphrase.readFile(source);
         }
         char[] first = context.prompt().read(confirm ? "New office keyset passphrase: " : "Office keyset passphrase: ");
         if (first == null) {
-            throw new KeyCustodyException("no passphrase: there is no console to ask on; give --passphrase-file "
-                    + "or set " + KeysCliContext.PASSPHRASE_FILE);
+            throw new KeyCustodyException(noConsole);
         }
         Passphrase passphrase = Passphrase.wrap(first);
         if (!confirm) {

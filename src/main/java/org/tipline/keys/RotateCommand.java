@@ -27,6 +27,9 @@ final class RotateCommand implements Callable<Integer> {
     @Mixin
     PassphraseOption passphrase;
 
+    @Mixin
+    KmsCredentialsOption kms;
+
     @Option(names = "--kem", paramLabel = "x25519|xwing", converter = KemConverter.class,
             description = "Key encapsulation of the new key pair (default: xwing).")
     OfficeKem kem;
@@ -40,11 +43,9 @@ final class RotateCommand implements Callable<Integer> {
         Path file = keyset.resolve(context);
         OfficeKem chosen = kem != null ? kem : OfficeKeyCustody.defaultKem();
         context.custody().requireUsableHere(chosen);
-        context.custody().status(file);
-        OfficeKeysetStatus status;
-        try (Passphrase secret = passphrase.obtain(context, false)) {
-            status = context.custody().rotate(file, chosen, secret);
-        }
+        OfficeKeysetStatus current = context.custody().status(file);
+        OfficeKeysetStatus status = CurrentKek.use(context, current, passphrase, kms,
+                source -> context.custody().rotate(file, chosen, source));
         OfficeKeyInfo key = status.primary();
         PrintWriter out = spec.commandLine().getOut();
         out.println("Key " + key.keyId() + " (" + key.kemName() + ") is now primary in " + file + "; "

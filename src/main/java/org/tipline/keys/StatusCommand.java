@@ -8,10 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code keys status}: the key list, without the passphrase. */
+/** {@code keys status}: the key list and the key-encryption key, without unlocking. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "List the key pairs of the office keyset (id, KEM, creation day, primary) "
-                + "without unlocking it.")
+        description = "List the key pairs of the office keyset (id, KEM, creation day, primary) and what it is "
+                + "encrypted under (a passphrase or a KMS key), without unlocking it.")
 final class StatusCommand implements Callable<Integer> {
 
     private final KeysCliContext context;
@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("%-12d %-7s %-11s %s%n", key.keyId(), key.kemName(), key.createdOn(),
                     key.primary() ? "primary" : "");
         }
-        out.println("(read without the passphrase; unlocking verifies this list)");
+        out.println("(read without unlocking; unlocking verifies this list)");
         out.flush();
         return 0;
     }

@@ -204,9 +204,9 @@ class KeysCommandTests {
         assertThat(keys("destroy")).isEqualTo(2);
         assertThat(err).hasLineCount(1);
         assertThat(keys()).as("no subcommand").isEqualTo(2);
-        assertThat(err).hasLineCount(1).contains("init, rotate, export-public or status");
+        assertThat(err).hasLineCount(1).contains("init, rotate, export-public, rewrap or status");
         assertThat(keys("--help")).isZero();
-        assertThat(out).contains("init", "rotate", "export-public", "status");
+        assertThat(out).contains("init", "rotate", "export-public", "rewrap", "status");
     }
 
     @Test

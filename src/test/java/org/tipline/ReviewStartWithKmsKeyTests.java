@@ -1,0 +1,151 @@
+package org.tipline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.crypto.tink.HybridEncrypt;
+import com.google.crypto.tink.hybrid.HybridConfig2026;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipline.config.ServiceRole;
+import org.tipline.config.TiplineConfig;
+import org.tipline.crypto.KeysetFiles;
+import org.tipline.crypto.OfficeKem;
+import org.tipline.crypto.OfficePrivateKey;
+import org.tipline.crypto.TipBinding;
+import org.tipline.keys.Argon2idParameters;
+import org.tipline.keys.FakeKms;
+import org.tipline.keys.KmsAccess;
+import org.tipline.keys.KmsKek;
+import org.tipline.keys.KmsKeyUri;
+import org.tipline.keys.OfficeKeyCustody;
+import org.tipline.keys.Passphrase;
+
+/**
+ * The review role's start with a keyset under a KMS key: the early check in
+ * {@link StartupChecks} and the {@link OfficePrivateKey} bean. The packaged application
+ * cannot reach the fake KMS of the tests, so both are exercised here, in this JVM.
+ */
+class ReviewStartWithKmsKeyTests {
+
+    private static final List<String> PROPERTIES = List.of("tipline.role", "tipline.office-keyset",
+            "tipline.office-public-keyset", "tipline.office-key-passphrase-file", "tipline.office-kms-credentials-file");
+
+    @TempDir
+    Path dir;
+
+    private FakeKms fake;
+    private String keyUri;
+    private Path keyset;
+
+    @BeforeEach
+    void kmsKeyset() throws Exception {
+        fake = FakeKms.install();
+        keyUri = FakeKms.newKeyUri();
+        keyset = dir.resolve("office-keyset.json");
+        new OfficeKeyCustody().init(keyset, OfficeKem.X25519, new KmsKeyUri(keyUri), KmsAccess.defaultCredentials());
+    }
+
+    @AfterEach
+    void clearSettings() {
+        PROPERTIES.forEach(System::clearProperty);
+    }
+
+    private static void review(Path officeKeyset) {
+        System.setProperty("tipline.role", "review");
+        System.setProperty("tipline.office-keyset", officeKeyset.toString());
+    }
+
+    @Test
+    void theStartCheckUnlocksAKmsKeysetWithoutAPassphraseFile() {
+        review(keyset);
+        assertThat(StartupChecks.keyProblem()).isNull();
+    }
+
+    @Test
+    void theStartCheckSaysInOneLineWhenTheKmsCannotBeReachedOrRefuses() {
+        review(keyset);
+        fake.mode(keyUri, FakeKms.Mode.UNREACHABLE);
+        assertThat(StartupChecks.keyProblem()).isEqualTo("the office keyset " + keyset + " cannot be unlocked: the KMS key "
+                + keyUri + " is not reachable or refused (ConnectException)");
+        fake.mode(keyUri, FakeKms.Mode.REFUSE);
+        assertThat(StartupChecks.keyProblem()).isEqualTo("the office keyset " + keyset + " cannot be unlocked: the KMS key "
+                + keyUri + " is not reachable or refused (SecurityException)");
+    }
+
+    @Test
+    void theStartCheckStillWantsThePassphraseFileForAPassphraseKeyset() throws Exception {
+        Path passphraseKeyset = dir.resolve("passphrase-keyset.json");
+        try (Passphrase passphrase = Passphrase.wrap("lantern orchard gravel 1987".toCharArray())) {
+            new OfficeKeyCustody().init(passphraseKeyset, OfficeKem.X25519, passphrase,
+                    new Argon2idParameters(1024, 1, 1));
+        }
+        review(passphraseKeyset);
+        assertThat(StartupChecks.keyProblem()).isEqualTo("the office keyset " + passphraseKeyset
+                + " needs its passphrase: set TIPLINE_OFFICE_KEY_PASSPHRASE_FILE");
+        System.setProperty("tipline.office-key-passphrase-file",
+                Files.writeString(dir.resolve("passphrase"), "lantern orchard gravel 1987\n").toString());
+        assertThat(StartupChecks.keyProblem()).isNull();
+    }
+
+    @Test
+    void theReviewRoleWithoutAKeysetNamesWhatItNeeds() {
+        System.setProperty("tipline.role", "review");
+        assertThat(StartupChecks.keyProblem()).isEqualTo("the review role needs TIPLINE_OFFICE_KEYSET, the office keyset "
+                + "(created with 'keys init'), and TIPLINE_OFFICE_KEY_PASSPHRASE_FILE unless the keyset is encrypted "
+                + "under a KMS key");
+    }
+
+    @Test
+    void theOfficePrivateKeyOpensTipsSealedToTheKmsKeyset() throws Exception {
+        Path publicFile = dir.resolve("office-public.json");
+        new OfficeKeyCustody().exportPublic(keyset, KmsKek.source(KmsAccess.defaultCredentials()), publicFile);
+        UUID tipId = UUID.randomUUID();
+        byte[] contextInfo = TipBinding.contextInfo(tipId, TipBinding.FORMAT_VERSION);
+        byte[] ciphertext = KeysetFiles.readPublic(publicFile).getPrimitive(HybridConfig2026.get(), HybridEncrypt.class)
+                .encrypt("a tip".getBytes(StandardCharsets.UTF_8), contextInfo);
+
+        OfficePrivateKey privateKey = new OfficePrivateKey(config(keyset));
+        assertThat(privateKey.open(ciphertext, contextInfo)).isEqualTo("a tip".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theOfficePrivateKeyRefusesToStartInOneLineWhenTheKmsIsUnreachable() {
+        fake.mode(keyUri, FakeKms.Mode.UNREACHABLE);
+        assertThatThrownBy(() -> new OfficePrivateKey(config(keyset)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("tipline cannot start: the office keyset " + keyset + " cannot be unlocked: the KMS key "
+                        + keyUri + " is not reachable or refused (ConnectException)")
+                .hasNoCause();
+    }
+
+    /** The review role's settings: this keyset, and neither a passphrase file nor KMS credentials. */
+    private TiplineConfig config(Path officeKeyset) {
+        Map<String, Object> values = Map.of(
+                "role", ServiceRole.REVIEW,
+                "dataDir", dir,
+                "timeGranularity", Duration.ofHours(1),
+                "officePublicKeyset", Optional.empty(),
+                "officeKeyset", Optional.of(officeKeyset),
+                "officeKeyPassphraseFile", Optional.empty(),
+                "officeKmsCredentialsFile", Optional.empty());
+        return (TiplineConfig) Proxy.newProxyInstance(TiplineConfig.class.getClassLoader(),
+                new Class<?>[] {TiplineConfig.class}, (proxy, method, args) -> {
+                    if (!values.containsKey(method.getName())) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return values.get(method.getName());
+                });
+    }
+}
