@@ -215,20 +215,7 @@ public final class ReviewersCommand implements Callable<Integer> {
                     }
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement("insert into reviewer (id, username, "
-                    + "password_hash, roles, programs, unit, totp_sealed, totp_key_id, totp_last_step, disabled, "
-                    + "created_on) values (?, ?, ?, ?, ?, ?, ?, ?, 0, false, ?)")) {
-                insert.setObject(1, reviewer.id);
-                insert.setString(2, reviewer.username);
-                insert.setString(3, reviewer.passwordHash);
-                insert.setArray(4, connection.createArrayOf("text", reviewer.roles));
-                insert.setArray(5, connection.createArrayOf("text", reviewer.programs));
-                insert.setString(6, reviewer.unit);
-                insert.setBytes(7, reviewer.totpSealed);
-                insert.setLong(8, reviewer.totpKeyId);
-                insert.setObject(9, reviewer.createdOn);
-                insert.executeUpdate();
-            }
+            ReviewerJdbc.insert(connection, reviewer);
         }
 
         private static String sqlReason(SQLException e) {

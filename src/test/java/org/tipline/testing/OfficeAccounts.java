@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import io.agroal.api.AgroalDataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +16,7 @@ import java.util.regex.Pattern;
 import org.bouncycastle.util.encoders.Base32;
 import org.tipline.account.PasswordHasher;
 import org.tipline.account.ReviewerEnrolment;
+import org.tipline.account.ReviewerJdbc;
 import org.tipline.account.ReviewerRole;
 import org.tipline.account.Totp;
 import org.tipline.crypto.OfficePublicKey;
@@ -43,21 +43,8 @@ public final class OfficeAccounts {
         String username = prefix + "-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime() % 100_000;
         ReviewerEnrolment.Enrolled enrolled = enrolment.enrol(username, PASSWORD.toCharArray(), roles, programs, unit,
                 LocalDate.now());
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("insert into reviewer (id, username, password_hash, roles, "
-                        + "programs, unit, totp_sealed, totp_key_id, totp_last_step, disabled, created_on) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, 0, false, ?)")) {
-            var r = enrolled.reviewer();
-            s.setObject(1, r.id);
-            s.setString(2, r.username);
-            s.setString(3, r.passwordHash);
-            s.setArray(4, c.createArrayOf("text", r.roles));
-            s.setArray(5, c.createArrayOf("text", r.programs));
-            s.setString(6, r.unit);
-            s.setBytes(7, r.totpSealed);
-            s.setLong(8, r.totpKeyId);
-            s.setObject(9, r.createdOn);
-            s.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            ReviewerJdbc.insert(c, enrolled.reviewer());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
