@@ -2,6 +2,7 @@ package org.tipline.review;
 
 import java.time.Instant;
 
-/** Optional conditions on a tip listing. */
-public record TipFilter(String status, String category, String assignee, Instant receivedFrom, Instant receivedTo) {
+/** Optional conditions on a tip listing, and where the page starts when paging by cursor. */
+public record TipFilter(String status, String category, String assignee, Instant receivedFrom, Instant receivedTo,
+        TipCursor after) {
 }

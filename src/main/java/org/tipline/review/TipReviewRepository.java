@@ -1,5 +1,6 @@
 package org.tipline.review;
 
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -17,8 +18,17 @@ public class TipReviewRepository implements PanacheRepositoryBase<Tip, UUID> {
         return find("reference", reference).firstResult();
     }
 
-    /** One page of the tips in {@code remit} that match {@code filter}, newest first; one extra row tells if more follow. */
+    /** One page of the tips in {@code remit} that match {@code filter}, with their ciphertexts; one extra row tells if more follow. */
     public Uni<List<Tip>> page(Remit remit, TipFilter filter, int page, int size) {
+        return query(remit, filter).range(page * size, page * size + size).list();
+    }
+
+    /** The same page as {@link #page}, metadata only: the ciphertexts are not even read. */
+    public Uni<List<TipViews.TipSummary>> listing(Remit remit, TipFilter filter, int page, int size) {
+        return query(remit, filter).project(TipViews.TipSummary.class).range(page * size, page * size + size).list();
+    }
+
+    private PanacheQuery<Tip> query(Remit remit, TipFilter filter) {
         List<String> where = new ArrayList<>();
         Parameters parameters = new Parameters();
         where.add("program in :programs");
@@ -52,8 +62,10 @@ public class TipReviewRepository implements PanacheRepositoryBase<Tip, UUID> {
             where.add("receivedAt < :to");
             parameters.and("to", filter.receivedTo());
         }
-        return find(String.join(" and ", where), Sort.descending("receivedAt").and("id"), parameters)
-                .range(page * size, page * size + size)
-                .list();
+        if (filter.after() != null) {
+            where.add("(receivedAt < :afterAt or (receivedAt = :afterAt and reference > :afterReference))");
+            parameters.and("afterAt", filter.after().receivedAt()).and("afterReference", filter.after().reference());
+        }
+        return find(String.join(" and ", where), Sort.descending("receivedAt").and("reference"), parameters);
     }
 }

@@ -52,8 +52,10 @@ public class TipReviewResource {
             @QueryParam("assignee") String assignee,
             @Parameter(description = "YYYY-MM-DD or an ISO-8601 instant") @QueryParam("receivedFrom") String receivedFrom,
             @Parameter(description = "YYYY-MM-DD (exclusive) or an ISO-8601 instant") @QueryParam("receivedTo") String receivedTo,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        return review.list(Caller.of(identity), filter(status, category, assignee, receivedFrom, receivedTo),
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @Parameter(description = "The nextCursor of the previous page; cheaper than a deep page number")
+            @QueryParam("cursor") String cursor) {
+        return review.list(Caller.of(identity), filter(status, category, assignee, receivedFrom, receivedTo, cursor, page),
                 pageNumber(page), pageSize(size));
     }
 
@@ -66,9 +68,11 @@ public class TipReviewResource {
             @QueryParam("category") String category, @QueryParam("assignee") String assignee,
             @QueryParam("receivedFrom") String receivedFrom, @QueryParam("receivedTo") String receivedTo,
             @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Why you are reading these tips; kept in the audit log")
             @QueryParam("purpose") String purpose) {
-        return review.readPage(Caller.of(identity), filter(status, category, assignee, receivedFrom, receivedTo),
+        return review.readPage(Caller.of(identity),
+                filter(status, category, assignee, receivedFrom, receivedTo, cursor, page),
                 pageNumber(page), pageSize(size), purpose).map(TipReviewResource::noStore);
     }
 
@@ -111,12 +115,15 @@ public class TipReviewResource {
     }
 
     private static TipFilter filter(String status, String category, String assignee, String receivedFrom,
-            String receivedTo) {
+            String receivedTo, String cursor, Integer page) {
         if (status != null && !TipStatus.STATUSES.contains(status)) {
             throw ProblemException.invalidField("status", "must be a tip status");
         }
+        if (cursor != null && page != null && page != 0) {
+            throw ProblemException.invalidField("cursor", "cannot be combined with a page number");
+        }
         return new TipFilter(status, category, assignee, instant("receivedFrom", receivedFrom),
-                instant("receivedTo", receivedTo));
+                instant("receivedTo", receivedTo), cursor == null ? null : TipCursor.decode(cursor));
     }
 
     private static int pageNumber(Integer page) {

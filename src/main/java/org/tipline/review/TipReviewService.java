@@ -53,9 +53,13 @@ public class TipReviewService {
     }
 
     public Uni<TipViews.TipPage> list(Caller caller, TipFilter filter, int page, int size) {
-        return Panache.withSession(() -> tips.page(new Remit(caller), filter, page, size))
-                .map(rows -> new TipViews.TipPage(
-                        rows.stream().limit(size).map(TipViews.TipSummary::of).toList(), page, size, rows.size() > size));
+        return Panache.withSession(() -> tips.listing(new Remit(caller), filter, page, size))
+                .map(rows -> {
+                    List<TipViews.TipSummary> items = rows.stream().limit(size).toList();
+                    boolean more = rows.size() > size;
+                    return new TipViews.TipPage(items, page, size, more,
+                            more ? TipCursor.after(items.get(items.size() - 1)).encode() : null);
+                });
     }
 
     /**
@@ -67,8 +71,12 @@ public class TipReviewService {
                 .call(rows -> audit.appendAll(rows.stream().limit(size)
                         .map(tip -> new AuditEvent(caller.username(), "tip.read", tip.reference, purpose, null))
                         .toList())))
-                .map(rows -> new TipViews.TipContentPage(
-                        rows.stream().limit(size).map(this::openInPage).toList(), page, size, rows.size() > size));
+                .map(rows -> {
+                    List<TipViews.TipContent> items = rows.stream().limit(size).map(this::openInPage).toList();
+                    boolean more = rows.size() > size;
+                    return new TipViews.TipContentPage(items, page, size, more,
+                            more ? TipCursor.after(items.get(items.size() - 1).tip()).encode() : null);
+                });
     }
 
     /** The decrypted tip. The audit entry is committed before the plaintext exists. */

@@ -25,7 +25,9 @@ public final class TipViews {
 
     @Schema(name = "TipPage")
     public record TipPage(List<TipSummary> items, int page, int size,
-            @Schema(description = "True when a further page exists") boolean more) {
+            @Schema(description = "True when a further page exists") boolean more,
+            @Schema(description = "Pass as 'cursor' to get the next page; present when 'more' is true")
+            String nextCursor) {
     }
 
     /** A decrypted tip. Reading one writes an audit entry first. */
@@ -38,7 +40,9 @@ public final class TipViews {
 
     @Schema(name = "TipContentPage")
     public record TipContentPage(List<TipContent> items, int page, int size,
-            @Schema(description = "True when a further page exists") boolean more) {
+            @Schema(description = "True when a further page exists") boolean more,
+            @Schema(description = "Pass as 'cursor' to get the next page; present when 'more' is true")
+            String nextCursor) {
     }
 
     /** An investigator's note, decrypted. */

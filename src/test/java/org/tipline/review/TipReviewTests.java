@@ -46,19 +46,48 @@ class TipReviewTests {
                 .post("/api/v1/tips").then().statusCode(201).extract().path("reference");
     }
 
-    /** Every reference the token may list, page by page (tips within one hour have no order). */
+    /** Every reference the token may list, following the cursors. */
     private static List<String> listAll(String token) {
         List<String> all = new java.util.ArrayList<>();
+        String cursor = null;
         for (int page = 0; page < 200; page++) {
-            Response response = given().auth().oauth2(token).queryParam("size", 100).queryParam("page", page)
-                    .get("/api/v1/review/tips");
+            io.restassured.specification.RequestSpecification request =
+                    given().auth().oauth2(token).queryParam("size", 100);
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            Response response = request.get("/api/v1/review/tips");
             response.then().statusCode(200);
             all.addAll(response.path("items.reference"));
             if (!response.<Boolean>path("more")) {
+                assertThat(response.<String>path("nextCursor")).isNull();
                 return all;
             }
+            cursor = response.path("nextCursor");
         }
         throw new AssertionError("more than 200 pages");
+    }
+
+    @Test
+    void cursorAndPageNumbersWalkTheSameOrder() {
+        for (int i = 0; i < 5; i++) {
+            submit("ordering " + i);
+        }
+        String token = coordinatorToken();
+        List<String> byCursor = listAll(token);
+        List<String> byPage = new java.util.ArrayList<>();
+        for (int page = 0; page < 500; page++) {
+            Response response = given().auth().oauth2(token).queryParam("size", 7).queryParam("page", page)
+                    .get("/api/v1/review/tips");
+            byPage.addAll(response.path("items.reference"));
+            if (!response.<Boolean>path("more")) {
+                break;
+            }
+        }
+        assertThat(byCursor).hasSizeGreaterThan(5).doesNotHaveDuplicates().isEqualTo(byPage);
+        given().auth().oauth2(token).queryParam("cursor", "ZQX-not-a-cursor").get("/api/v1/review/tips")
+                .then().statusCode(400).body("errors[0].field", equalTo("cursor"))
+                .body(not(org.hamcrest.Matchers.containsString("ZQX")));
     }
 
     private String coordinatorToken() {
