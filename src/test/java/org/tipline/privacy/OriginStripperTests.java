@@ -50,6 +50,7 @@ class OriginStripperTests {
         given().get("/api/v1/office-key").then()
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store")
                 .header("Set-Cookie", (String) null);
     }
 }
