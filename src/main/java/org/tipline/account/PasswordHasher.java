@@ -53,11 +53,6 @@ public final class PasswordHasher {
         return MessageDigest.isEqual(candidate, parsed.hash) && usable;
     }
 
-    /** Spends the cost of one verification without an account, to keep timing uniform. */
-    public void verifyDecoy(char[] password) {
-        verify(decoy, password);
-    }
-
     private static byte[] derive(char[] password, byte[] salt, int memoryKib, int iterations, int parallelism,
             int length) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)

@@ -22,6 +22,7 @@ import org.tipline.audit.AuditEvent;
 import org.tipline.audit.AuditService;
 import org.tipline.config.TiplineConfig;
 import org.tipline.crypto.OfficePrivateKey;
+import org.tipline.crypto.OfficePublicKey;
 import org.tipline.privacy.LogSafe;
 import org.tipline.problem.Problem;
 import org.tipline.problem.ProblemException;
@@ -38,6 +39,9 @@ public class LoginService {
     private final SessionRepository sessions;
     private final LoginThrottle throttle;
     private final OfficePrivateKey officeKey;
+    /** A sealed TOTP secret of no account, opened when the username is unknown. */
+    private final OfficePublicKey.SealedBytes decoyTotp;
+    private final byte[] decoyContext;
     private final AuditService audit;
     private final PasswordHasher hasher;
     private final Totp totp = new Totp();
@@ -46,8 +50,10 @@ public class LoginService {
     private final Duration maxAge;
 
     public LoginService(ReviewerRepository reviewers, SessionRepository sessions, LoginThrottle throttle,
-            OfficePrivateKey officeKey, AuditService audit, TiplineConfig config) {
+            OfficePrivateKey officeKey, OfficePublicKey publicKey, AuditService audit, TiplineConfig config) {
         this.audit = audit;
+        this.decoyContext = Reviewer.totpContext(java.util.UUID.randomUUID());
+        this.decoyTotp = publicKey.seal(Totp.newSecret(random), decoyContext);
         this.reviewers = reviewers;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -120,30 +126,31 @@ public class LoginService {
                         Arrays.stream(reviewer.roles).sorted().toList()));
     }
 
-    /** The accepted account and TOTP step, or null; costs one Argon2id verification either way. */
+    /**
+     * The accepted account and TOTP step, or null. Every attempt does the same work, whatever
+     * is wrong: one Argon2id verification, one opening of a sealed TOTP secret (a decoy when
+     * the account does not exist) and one code check, so neither the answer nor its timing
+     * tells an unknown account from a wrong password or a wrong code.
+     */
     private Accepted checkCredentials(Reviewer reviewer, LoginRequest request) {
         char[] password = request.password().toCharArray();
+        byte[] secret = null;
         try {
-            if (reviewer == null) {
-                hasher.verifyDecoy(password);
-                return null;
-            }
-            boolean passwordOk = hasher.verify(reviewer.passwordHash, password);
-            if (!passwordOk || reviewer.disabled) {
-                return null;
-            }
-            byte[] secret = officeKey.open(reviewer.totpSealed, Reviewer.totpContext(reviewer.id));
-            try {
-                OptionalLong step = totp.verify(secret, request.totp(), reviewer.totpLastStep, Instant.now());
-                return step.isPresent() ? new Accepted(reviewer, step.getAsLong()) : null;
-            } finally {
-                Arrays.fill(secret, (byte) 0);
-            }
+            boolean known = reviewer != null;
+            boolean passwordOk = hasher.verify(known ? reviewer.passwordHash : null, password);
+            secret = officeKey.open(known ? reviewer.totpSealed : decoyTotp.ciphertext(),
+                    known ? Reviewer.totpContext(reviewer.id) : decoyContext);
+            OptionalLong step = totp.verify(secret, request.totp(), known ? reviewer.totpLastStep : 0, Instant.now());
+            boolean accepted = known && passwordOk && !reviewer.disabled && step.isPresent();
+            return accepted ? new Accepted(reviewer, step.getAsLong()) : null;
         } catch (GeneralSecurityException e) {
-            Log.warnf("the TOTP secret of %s does not open with the office key", LogSafe.escape(reviewer.username));
+            Log.warn("a sealed TOTP secret does not open with the office key");
             return null;
         } finally {
             Arrays.fill(password, '\0');
+            if (secret != null) {
+                Arrays.fill(secret, (byte) 0);
+            }
         }
     }
 
