@@ -52,7 +52,7 @@ public class TipReviewResource {
             @QueryParam("assignee") String assignee,
             @Parameter(description = "YYYY-MM-DD or an ISO-8601 instant") @QueryParam("receivedFrom") String receivedFrom,
             @Parameter(description = "YYYY-MM-DD (exclusive) or an ISO-8601 instant") @QueryParam("receivedTo") String receivedTo,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @QueryParam("page") String page, @QueryParam("size") String size,
             @Parameter(description = "The nextCursor of the previous page; cheaper than a deep page number")
             @QueryParam("cursor") String cursor) {
         return review.list(Caller.of(identity), filter(status, category, assignee, receivedFrom, receivedTo, cursor, page),
@@ -67,7 +67,7 @@ public class TipReviewResource {
     public Uni<RestResponse<TipViews.TipContentPage>> readPage(@QueryParam("status") String status,
             @QueryParam("category") String category, @QueryParam("assignee") String assignee,
             @QueryParam("receivedFrom") String receivedFrom, @QueryParam("receivedTo") String receivedTo,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @QueryParam("page") String page, @QueryParam("size") String size,
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Why you are reading these tips; kept in the audit log")
             @QueryParam("purpose") String purpose) {
@@ -115,31 +115,40 @@ public class TipReviewResource {
     }
 
     private static TipFilter filter(String status, String category, String assignee, String receivedFrom,
-            String receivedTo, String cursor, Integer page) {
+            String receivedTo, String cursor, String page) {
         if (status != null && !TipStatus.STATUSES.contains(status)) {
             throw ProblemException.invalidField("status", "must be a tip status");
         }
-        if (cursor != null && page != null && page != 0) {
+        if (cursor != null && page != null && pageNumber(page) != 0) {
             throw ProblemException.invalidField("cursor", "cannot be combined with a page number");
         }
         return new TipFilter(status, category, assignee, instant("receivedFrom", receivedFrom),
                 instant("receivedTo", receivedTo), cursor == null ? null : TipCursor.decode(cursor));
     }
 
-    private static int pageNumber(Integer page) {
-        int number = page == null ? 0 : page;
+    private static int pageNumber(String page) {
+        int number = page == null ? 0 : whole("page", page);
         if (number < 0 || number > 1_000_000) {
             throw ProblemException.invalidField("page", "must be between 0 and 1000000");
         }
         return number;
     }
 
-    private static int pageSize(Integer size) {
-        int number = size == null ? 50 : size;
+    private static int pageSize(String size) {
+        int number = size == null ? 50 : whole("size", size);
         if (number < 1 || number > TipReviewService.MAX_PAGE_SIZE) {
             throw ProblemException.invalidField("size", "must be between 1 and " + TipReviewService.MAX_PAGE_SIZE);
         }
         return number;
+    }
+
+    /** A query parameter as a whole number, or a 400 naming it (never JAX-RS's 404 for a bad number). */
+    private static int whole(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidField(name, "must be a whole number");
+        }
     }
 
     private static <T> RestResponse<T> noStore(T body) {

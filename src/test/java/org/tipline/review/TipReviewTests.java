@@ -240,6 +240,10 @@ class TipReviewTests {
         given().auth().oauth2(token).queryParam("size", 101).get("/api/v1/review/tips").then().statusCode(400)
                 .body("errors[0].field", equalTo("size"));
         given().auth().oauth2(token).queryParam("page", -1).get("/api/v1/review/tips").then().statusCode(400);
+        given().auth().oauth2(token).queryParam("page", "ZQX").get("/api/v1/review/tips").then().statusCode(400)
+                .contentType("application/problem+json").body(not(org.hamcrest.Matchers.containsString("ZQX")));
+        given().auth().oauth2(token).queryParam("size", "99999999999999999999").get("/api/v1/review/tips/contents")
+                .then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(token).queryParam("receivedFrom", "yesterday").get("/api/v1/review/tips")
                 .then().statusCode(400).body("errors[0].field", equalTo("receivedFrom"));
         given().auth().oauth2(token).queryParam("status", "new").queryParam("category", "drugs").queryParam("size", 2)
