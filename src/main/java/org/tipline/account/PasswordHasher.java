@@ -19,6 +19,9 @@ public final class PasswordHasher {
     public static final int MEMORY_KIB = 19_456;
     public static final int ITERATIONS = 2;
     public static final int PARALLELISM = 1;
+    /** The most a stored hash may ask of a verification: 256 MiB and 10 passes. */
+    static final int MAX_MEMORY_KIB = 262_144;
+    static final int MAX_ITERATIONS = 10;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -107,10 +110,17 @@ public final class PasswordHasher {
                         }
                     }
                 }
-                if (m < 8 || t < 1 || p < 1 || m > 4_194_304 || t > 100 || p > 16) {
+                // Bounds on what a stored hash may ask for: a row written by someone with database
+                // access must not make a login exhaust the review process.
+                if (m < 8 || t < 1 || p < 1 || m > MAX_MEMORY_KIB || t > MAX_ITERATIONS || p > 4) {
                     return null;
                 }
-                return new Parsed(m, t, p, B64D.decode(parts[4]), B64D.decode(parts[5]));
+                byte[] salt = B64D.decode(parts[4]);
+                byte[] hash = B64D.decode(parts[5]);
+                if (salt.length < 8 || salt.length > 64 || hash.length < 16 || hash.length > 64) {
+                    return null;
+                }
+                return new Parsed(m, t, p, salt, hash);
             } catch (RuntimeException e) {
                 return null;
             }

@@ -34,6 +34,21 @@ public class TipNote {
 
     public byte[] ciphertext;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The sealed form of a note: {@code {"text": ...}}, padded like tips so its length tells little. */
+    static byte[] plaintext(String text) {
+        try {
+            return org.tipline.crypto.JsonPadding.pad(JSON.writeValueAsBytes(java.util.Map.of("text", text)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a note could not be written as JSON", e);
+        }
+    }
+
+    static String text(byte[] plaintext) throws java.io.IOException {
+        return JSON.readTree(plaintext).path("text").asText();
+    }
+
     /** Binds a note's ciphertext to its tip and to itself. */
     public static byte[] contextInfo(UUID tipId, UUID noteId, int formatVersion) {
         return ("tipline/note/v" + formatVersion + "/" + tipId + "/" + noteId).getBytes(StandardCharsets.US_ASCII);

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +105,7 @@ public class TipReviewService {
             note.author = caller.username();
             note.createdAt = Instant.now();
             note.formatVersion = TipNote.FORMAT_VERSION;
-            OfficePublicKey.SealedBytes sealed = publicKey.seal(text.getBytes(StandardCharsets.UTF_8),
+            OfficePublicKey.SealedBytes sealed = publicKey.seal(TipNote.plaintext(text),
                     TipNote.contextInfo(tip.id, note.id, note.formatVersion));
             note.ciphertext = sealed.ciphertext();
             note.keyId = sealed.keyId();
@@ -167,9 +166,9 @@ public class TipReviewService {
 
     private String openNote(TipNote note) {
         try {
-            return new String(privateKey.open(note.ciphertext, TipNote.contextInfo(note.tipId, note.id, note.formatVersion)),
-                    StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
+            return TipNote.text(privateKey.open(note.ciphertext,
+                    TipNote.contextInfo(note.tipId, note.id, note.formatVersion)));
+        } catch (GeneralSecurityException | IOException e) {
             throw undecryptable();
         }
     }

@@ -21,7 +21,9 @@ class PasswordHasherTests {
     @Test
     void aMissingOrMalformedHashNeverVerifies() {
         for (String stored : new String[] {null, "", "$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
-                "$argon2id$v=19$m=99999999,t=2,p=1$c2FsdA$aGFzaA", "plain text"}) {
+                "$argon2id$v=19$m=99999999,t=2,p=1$c2FsdA$aGFzaA", "plain text",
+                "$argon2id$v=19$m=4194304,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA",
+                "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGE"}) {
             assertThat(hasher.verify(stored, "anything at all".toCharArray())).as(String.valueOf(stored)).isFalse();
         }
     }

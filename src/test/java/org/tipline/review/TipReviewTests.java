@@ -228,6 +228,11 @@ class TipReviewTests {
                 .then().statusCode(201).body("text", equalTo("Called the harbour master NOTE-CANARY-77"));
         assertThat(rows.countWhere("tip_note", "position(convert_to('NOTE-CANARY-77', 'UTF8') in ciphertext) > 0"))
                 .isZero();
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("text", "ok"))
+                .post("/api/v1/review/tips/" + reference + "/notes").then().statusCode(201);
+        assertThat(rows.queryLong("select count(distinct octet_length(n.ciphertext)) from tip_note n join tip t "
+                + "on t.id = n.tip_id where t.reference = '" + reference + "'"))
+                .as("notes are padded: a short and a longer note seal to the same length").isEqualTo(1);
         long auditBefore = rows.auditCount();
         given().auth().oauth2(token).get("/api/v1/review/tips/" + reference + "/notes")
                 .then().statusCode(200).body("text", hasItem("Called the harbour master NOTE-CANARY-77"));
