@@ -45,6 +45,7 @@ final class StartupChecks {
                         // A KMS keyset needs no passphrase; a passphrase keyset says so if the file is missing.
                         new OfficeKeyCustody().unlockAtStart(Path.of(officeKeyset),
                                 Optional.ofNullable(passphraseFile).map(Path::of),
+                                Optional.ofNullable(setting("tipline.office-kms-key-uri", "TIPLINE_OFFICE_KMS_KEY_URI")),
                                 new KmsAccess(Optional.ofNullable(kmsCredentialsFile).map(Path::of)));
                     } else if (role.equals("review")) {
                         return OfficeKeyCustody.REVIEW_NEEDS_KEYSET;

@@ -193,9 +193,20 @@ class OfficeKeysIT {
                 .isEqualTo("tipline keys: the office keyset " + keyset + " cannot be unlocked: " + noIntegration
                         + System.lineSeparator());
 
+        Path untrustedLog = work.resolve("review-kms-untrusted.log");
+        Process untrusted = PackagedAppIT.RunningApp.launch(work.resolve("review-data"), Map.of(
+                "TIPLINE_ROLE", "review",
+                "TIPLINE_OFFICE_KEYSET", keyset.toString()), PackagedAppIT.freePort(), untrustedLog);
+        assertThat(untrusted.waitFor(60, TimeUnit.SECONDS)).as("stops by itself").isTrue();
+        assertThat(untrusted.exitValue()).isNotZero();
+        assertThat(Files.readString(untrustedLog).strip()).as("the file alone does not choose the trusted key")
+                .isEqualTo("tipline cannot start: the office keyset " + keyset + " is held under the KMS key " + keyUri
+                        + ", which TIPLINE_OFFICE_KMS_KEY_URI does not name; set it to that key to trust it");
+
         Path refusedLog = work.resolve("review-kms.log");
         Process refused = PackagedAppIT.RunningApp.launch(work.resolve("review-data"), Map.of(
                 "TIPLINE_ROLE", "review",
+                "TIPLINE_OFFICE_KMS_KEY_URI", keyUri.toString(),
                 "TIPLINE_OFFICE_KEYSET", keyset.toString()), PackagedAppIT.freePort(), refusedLog);
         assertThat(refused.waitFor(60, TimeUnit.SECONDS)).as("stops by itself").isTrue();
         assertThat(refused.exitValue()).isNotZero();

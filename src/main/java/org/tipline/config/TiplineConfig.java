@@ -46,6 +46,13 @@ public interface TiplineConfig {
      */
     Optional<Path> officeKmsCredentialsFile();
 
+    /**
+     * The KMS key the review role trusts to hold the office keyset ({@code aws-kms://...} or
+     * {@code gcp-kms://...}). Required for a keyset under a KMS key, refused for a passphrase
+     * one: the file alone never decides which key-encryption key is trusted.
+     */
+    Optional<String> officeKmsKeyUri();
+
     Intake intake();
 
     Review review();

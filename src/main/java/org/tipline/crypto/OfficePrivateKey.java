@@ -48,7 +48,7 @@ public class OfficePrivateKey {
         }
         // Through the KMS when the file names a KMS key; otherwise with the passphrase file.
         return new OfficeKeyCustody().unlockAtStart(config.officeKeyset().get(), config.officeKeyPassphraseFile(),
-                new KmsAccess(config.officeKmsCredentialsFile()));
+                config.officeKmsKeyUri(), new KmsAccess(config.officeKmsCredentialsFile()));
     }
 
     /** Decrypts a ciphertext sealed to any key of the office keyset with this {@code contextInfo}. */

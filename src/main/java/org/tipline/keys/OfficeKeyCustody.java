@@ -267,11 +267,24 @@ public final class OfficeKeyCustody {
      * names a KMS key (no passphrase is needed then), otherwise with the passphrase read from
      * {@code passphraseFile}.
      */
-    public KeysetHandle unlockAtStart(Path file, Optional<Path> passphraseFile, KmsAccess kms)
-            throws KeyLoadingException {
-        OfficeKeysetStatus status = status(file);
+    public KeysetHandle unlockAtStart(Path file, Optional<Path> passphraseFile, Optional<String> trustedKmsKey,
+            KmsAccess kms) throws KeyLoadingException {
+        OfficeKeysetFile.Contents contents = OfficeKeysetFile.read(file);
+        OfficeKeysetStatus status = new OfficeKeysetStatus(file, kindName(contents.kek()), kekSummary(contents.kek()),
+                contents.keys());
+        // The key-encryption key is pinned by the operator's settings, never taken from the file
+        // alone: whoever can replace the file must not be able to bring a KMS key of their own.
         if (status.kmsHeld()) {
+            String named = KmsKek.keyUri(contents.kek()).value();
+            if (trustedKmsKey.isEmpty() || !trustedKmsKey.get().equals(named)) {
+                throw new KeyLoadingException("the office keyset " + file + " is held under the KMS key " + named
+                        + ", which TIPLINE_OFFICE_KMS_KEY_URI does not name; set it to that key to trust it");
+            }
             return unlock(file, KmsKek.source(kms));
+        }
+        if (trustedKmsKey.isPresent()) {
+            throw new KeyLoadingException("the office keyset " + file + " is not held under the KMS key "
+                    + trustedKmsKey.get() + " that TIPLINE_OFFICE_KMS_KEY_URI names");
         }
         if (!PassphraseKek.KIND.equals(status.kekKind())) {
             throw new KeyLoadingException("the office keyset " + file + " cannot be unlocked: its key-encryption "

@@ -307,26 +307,51 @@ class KmsKekTests {
     @Test
     void atStartAKmsKeysetNeedsNoPassphraseFileAndAPassphraseKeysetDoes() throws Exception {
         init(OfficeKem.X25519);
-        assertThat(custody.unlockAtStart(keyset, Optional.empty(), kms).size()).isEqualTo(1);
-        assertThat(custody.unlockAtStart(keyset, Optional.of(dir.resolve("no-such-passphrase-file")), kms).size())
-                .as("a passphrase file left over from before is not read").isEqualTo(1);
+        Optional<String> trusted = Optional.of(keyUri.toString());
+        assertThat(custody.unlockAtStart(keyset, Optional.empty(), trusted, kms).size()).isEqualTo(1);
+        assertThat(custody.unlockAtStart(keyset, Optional.of(dir.resolve("no-such-passphrase-file")), trusted, kms)
+                .size()).as("a passphrase file left over from before is not read").isEqualTo(1);
 
         Path passphraseKeyset = dir.resolve("passphrase-keyset.json");
         try (Passphrase passphrase = passphrase()) {
             custody.init(passphraseKeyset, OfficeKem.X25519, passphrase, CHEAP);
         }
-        assertThatThrownBy(() -> custody.unlockAtStart(passphraseKeyset, Optional.empty(), kms))
+        assertThatThrownBy(() -> custody.unlockAtStart(passphraseKeyset, Optional.empty(), Optional.empty(), kms))
                 .isInstanceOf(KeyLoadingException.class)
                 .hasMessage("the office keyset " + passphraseKeyset
                         + " needs its passphrase: set TIPLINE_OFFICE_KEY_PASSPHRASE_FILE");
         Path passphraseFile = Files.writeString(dir.resolve("passphrase"), KeysTesting.PASSPHRASE + "\n");
-        assertThat(custody.unlockAtStart(passphraseKeyset, Optional.of(passphraseFile), kms).size()).isEqualTo(1);
+        assertThat(custody.unlockAtStart(passphraseKeyset, Optional.of(passphraseFile), Optional.empty(), kms).size())
+                .isEqualTo(1);
 
         edit(root -> ((ObjectNode) root.get("kek")).put("kind", "hsm"));
-        assertThatThrownBy(() -> custody.unlockAtStart(keyset, Optional.empty(), kms))
+        assertThatThrownBy(() -> custody.unlockAtStart(keyset, Optional.empty(), Optional.empty(), kms))
                 .isInstanceOf(KeyLoadingException.class)
                 .hasMessage("the office keyset " + keyset + " cannot be unlocked: its key-encryption key is of a kind "
                         + "this version does not know (hsm)");
+    }
+
+    @Test
+    void atStartTheKmsKeyMustBeTheOneTheOperatorTrusts() throws Exception {
+        init(OfficeKem.X25519);
+        assertThatThrownBy(() -> custody.unlockAtStart(keyset, Optional.empty(), Optional.empty(), kms))
+                .isInstanceOf(KeyLoadingException.class)
+                .hasMessageContaining("which TIPLINE_OFFICE_KMS_KEY_URI does not name");
+        String other = FakeKms.newKeyUri().toString();
+        assertThatThrownBy(() -> custody.unlockAtStart(keyset, Optional.empty(), Optional.of(other), kms))
+                .isInstanceOf(KeyLoadingException.class)
+                .hasMessageContaining("which TIPLINE_OFFICE_KMS_KEY_URI does not name");
+
+        Path passphraseKeyset = dir.resolve("passphrase-keyset.json");
+        try (Passphrase passphrase = passphrase()) {
+            custody.init(passphraseKeyset, OfficeKem.X25519, passphrase, CHEAP);
+        }
+        Path passphraseFile = Files.writeString(dir.resolve("passphrase"), KeysTesting.PASSPHRASE + "\n");
+        assertThatThrownBy(() -> custody.unlockAtStart(passphraseKeyset, Optional.of(passphraseFile),
+                Optional.of(keyUri.toString()), kms))
+                .as("a keyset swapped for a passphrase one is refused where a KMS key is expected")
+                .isInstanceOf(KeyLoadingException.class)
+                .hasMessageContaining("is not held under the KMS key");
     }
 
     @Test
