@@ -40,7 +40,8 @@ import org.tipline.keys.Passphrase;
 class ReviewStartWithKmsKeyTests {
 
     private static final List<String> PROPERTIES = List.of("tipline.role", "tipline.office-keyset",
-            "tipline.office-public-keyset", "tipline.office-key-passphrase-file", "tipline.office-kms-credentials-file");
+            "tipline.office-public-keyset", "tipline.office-key-passphrase-file", "tipline.office-kms-credentials-file",
+            "tipline.office-kms-key-uri");
 
     @TempDir
     Path dir;
@@ -62,9 +63,19 @@ class ReviewStartWithKmsKeyTests {
         PROPERTIES.forEach(System::clearProperty);
     }
 
-    private static void review(Path officeKeyset) {
+    private void review(Path officeKeyset) {
         System.setProperty("tipline.role", "review");
         System.setProperty("tipline.office-keyset", officeKeyset.toString());
+        System.setProperty("tipline.office-kms-key-uri", keyUri);
+    }
+
+    @Test
+    void theStartCheckTrustsOnlyTheKmsKeyTheSettingsName() {
+        review(keyset);
+        System.clearProperty("tipline.office-kms-key-uri");
+        assertThat(StartupChecks.keyProblem()).contains("which TIPLINE_OFFICE_KMS_KEY_URI does not name");
+        System.setProperty("tipline.office-kms-key-uri", FakeKms.newKeyUri());
+        assertThat(StartupChecks.keyProblem()).contains("which TIPLINE_OFFICE_KMS_KEY_URI does not name");
     }
 
     @Test
@@ -92,6 +103,7 @@ class ReviewStartWithKmsKeyTests {
                     new Argon2idParameters(1024, 1, 1));
         }
         review(passphraseKeyset);
+        System.clearProperty("tipline.office-kms-key-uri");
         assertThat(StartupChecks.keyProblem()).isEqualTo("the office keyset " + passphraseKeyset
                 + " needs its passphrase: set TIPLINE_OFFICE_KEY_PASSPHRASE_FILE");
         System.setProperty("tipline.office-key-passphrase-file",
@@ -130,7 +142,7 @@ class ReviewStartWithKmsKeyTests {
                 .hasNoCause();
     }
 
-    /** The review role's settings: this keyset, and neither a passphrase file nor KMS credentials. */
+    /** The review role's settings: this keyset, its trusted KMS key, and neither a passphrase file nor KMS credentials. */
     private TiplineConfig config(Path officeKeyset) {
         Map<String, Object> values = Map.of(
                 "role", ServiceRole.REVIEW,
@@ -139,7 +151,8 @@ class ReviewStartWithKmsKeyTests {
                 "officePublicKeyset", Optional.empty(),
                 "officeKeyset", Optional.of(officeKeyset),
                 "officeKeyPassphraseFile", Optional.empty(),
-                "officeKmsCredentialsFile", Optional.empty());
+                "officeKmsCredentialsFile", Optional.empty(),
+                "officeKmsKeyUri", Optional.of(keyUri));
         return (TiplineConfig) Proxy.newProxyInstance(TiplineConfig.class.getClassLoader(),
                 new Class<?>[] {TiplineConfig.class}, (proxy, method, args) -> {
                     if (!values.containsKey(method.getName())) {
