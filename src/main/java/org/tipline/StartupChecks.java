@@ -3,6 +3,7 @@ package org.tipline;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.tipline.config.EarlySettings;
 import org.tipline.crypto.KeyLoadingException;
 import org.tipline.crypto.KeysetFiles;
 import org.tipline.keys.KmsAccess;
@@ -20,12 +21,15 @@ final class StartupChecks {
 
     /** Null when the keys of the configured role load; otherwise the reason, in one line. */
     static String keyProblem() {
-        String role = setting("tipline.role", "TIPLINE_ROLE");
+        String role = EarlySettings.get("tipline.role", "TIPLINE_ROLE");
         role = role == null ? "all-in-one" : role.toLowerCase(Locale.ROOT);
-        String publicKeyset = setting("tipline.office-public-keyset", "TIPLINE_OFFICE_PUBLIC_KEYSET");
-        String officeKeyset = setting("tipline.office-keyset", "TIPLINE_OFFICE_KEYSET");
-        String passphraseFile = setting("tipline.office-key-passphrase-file", "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE");
-        String kmsCredentialsFile = setting("tipline.office-kms-credentials-file", "TIPLINE_OFFICE_KMS_CREDENTIALS_FILE");
+        String publicKeyset = EarlySettings.get("tipline.office-public-keyset", "TIPLINE_OFFICE_PUBLIC_KEYSET");
+        String officeKeyset = EarlySettings.get("tipline.office-keyset", "TIPLINE_OFFICE_KEYSET");
+        String passphraseFile = EarlySettings.get("tipline.office-key-passphrase-file",
+                "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE");
+        String kmsCredentialsFile = EarlySettings.get("tipline.office-kms-credentials-file",
+                "TIPLINE_OFFICE_KMS_CREDENTIALS_FILE");
+        String trustedKmsKey = EarlySettings.get("tipline.office-kms-key-uri", "TIPLINE_OFFICE_KMS_KEY_URI");
         try {
             if (publicKeyset != null) {
                 KeysetFiles.readPublic(Path.of(publicKeyset));
@@ -45,7 +49,7 @@ final class StartupChecks {
                         // A KMS keyset needs no passphrase; a passphrase keyset says so if the file is missing.
                         new OfficeKeyCustody().unlockAtStart(Path.of(officeKeyset),
                                 Optional.ofNullable(passphraseFile).map(Path::of),
-                                Optional.ofNullable(setting("tipline.office-kms-key-uri", "TIPLINE_OFFICE_KMS_KEY_URI")),
+                                Optional.ofNullable(trustedKmsKey),
                                 new KmsAccess(Optional.ofNullable(kmsCredentialsFile).map(Path::of)));
                     } else if (role.equals("review")) {
                         return OfficeKeyCustody.REVIEW_NEEDS_KEYSET;
@@ -59,10 +63,5 @@ final class StartupChecks {
         } catch (KeyLoadingException e) {
             return e.getMessage();
         }
-    }
-
-    private static String setting(String property, String environment) {
-        String value = System.getProperty(property, System.getenv(environment));
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tipline.audit.AuditEvent;
+import org.tipline.config.EarlySettings;
 import org.tipline.audit.AuditJdbc;
 import org.tipline.crypto.CryptoProviders;
 import org.tipline.crypto.DemoKeys;
@@ -145,13 +146,12 @@ public final class ReviewersCommand implements Callable<Integer> {
 
         private HybridEncrypt officeKey(Path dataDir) {
             CryptoProviders.install();
-            String configured = System.getProperty("tipline.office-public-keyset",
-                    System.getenv("TIPLINE_OFFICE_PUBLIC_KEYSET"));
+            String configured = EarlySettings.get("tipline.office-public-keyset", "TIPLINE_OFFICE_PUBLIC_KEYSET");
             try {
                 Path file;
                 if (publicKeyset != null) {
                     file = publicKeyset;
-                } else if (configured != null && !configured.isBlank()) {
+                } else if (configured != null) {
                     file = Path.of(configured);
                 } else if (Files.exists(DemoKeys.privateFile(dataDir))) {
                     file = dataDir.resolve("keys").resolve(DemoKeys.PUBLIC_FILE); // the all-in-one demo

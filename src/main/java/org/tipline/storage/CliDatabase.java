@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import org.tipline.config.EarlySettings;
 
 /**
  * A JDBC connection for command-line tools, found the way the service finds its database:
@@ -25,11 +26,11 @@ public final class CliDatabase implements AutoCloseable {
     }
 
     public static CliDatabase open(Path dataDir) throws SQLException, EmbeddedDatabase.StartFailure {
-        String url = setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL");
+        String url = EarlySettings.get("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL");
         if (url != null) {
             return new CliDatabase(DriverManager.getConnection(url,
-                    setting("quarkus.datasource.username", "QUARKUS_DATASOURCE_USERNAME"),
-                    setting("quarkus.datasource.password", "QUARKUS_DATASOURCE_PASSWORD")), null);
+                    EarlySettings.get("quarkus.datasource.username", "QUARKUS_DATASOURCE_USERNAME"),
+                    EarlySettings.get("quarkus.datasource.password", "QUARKUS_DATASOURCE_PASSWORD")), null);
         }
         Integer runningPort = runningEmbeddedPort(dataDir.resolve("pg"));
         if (runningPort != null) {
@@ -73,10 +74,5 @@ public final class CliDatabase implements AutoCloseable {
                 startedHere.close();
             }
         }
-    }
-
-    private static String setting(String property, String environment) {
-        String value = System.getProperty(property, System.getenv(environment));
-        return value == null || value.isBlank() ? null : value;
     }
 }

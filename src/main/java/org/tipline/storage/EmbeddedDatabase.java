@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.tipline.config.EarlySettings;
 
 /**
  * The embedded PostgreSQL that tipline starts when no database server is configured.
@@ -44,8 +45,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** {@code TIPLINE_DATA_DIR} (or {@code -Dtipline.data-dir}), by default {@code ./tipline-data}. */
     public static Path dataDirectory() {
-        String configured = System.getProperty("tipline.data-dir", System.getenv("TIPLINE_DATA_DIR"));
-        return Path.of(notBlank(configured) ? configured : "tipline-data").toAbsolutePath();
+        String configured = EarlySettings.get("tipline.data-dir", "TIPLINE_DATA_DIR");
+        return Path.of(configured != null ? configured : "tipline-data").toAbsolutePath();
     }
 
     /** Starts (and on first use creates) the database cluster under {@code dataDir/pg}. */
