@@ -57,6 +57,8 @@ public interface TiplineConfig {
 
     Review review();
 
+    Followup followup();
+
     Oidc oidc();
 
     /**
@@ -113,5 +115,44 @@ public interface TiplineConfig {
         /** The program that tips posted to this intake belong to. */
         @WithDefault("default")
         String program();
+    }
+
+    interface Followup {
+        /**
+         * Argon2id memory for the tipster's passphrase, in KiB. The passphrase is seven words
+         * drawn by tipline (more than 90 bits), so the cost guards depth, not the secret's
+         * strength; it is paid once per submitted tip and once per sign-in. docs/threat-model.md
+         * gives the guessing cost.
+         */
+        @WithDefault("1024")
+        int kdfMemoryKib();
+
+        /** Argon2id passes over the memory. */
+        @WithDefault("1")
+        int kdfIterations();
+
+        /** How long a tipster session token lives. It is never extended. */
+        @WithDefault("PT15M")
+        Duration sessionTtl();
+
+        /**
+         * Failed follow-up sign-ins allowed per minute across all tips. When spent, every
+         * sign-in with a passphrase gets 429 until the budget refills: this is what bounds
+         * guessing.
+         */
+        @WithDefault("600")
+        int failedSigninsPerMinute();
+
+        /** Failed sign-ins on one tip reference before its failures are answered slowly. */
+        @WithDefault("3")
+        int freeFailuresPerReference();
+
+        /** The longest a failed sign-in on one reference is held before its answer; it doubles up to this. */
+        @WithDefault("PT30S")
+        Duration maxFailureDelay();
+
+        /** Passphrase derivations (Argon2id) waiting for a worker before new ones get 503. */
+        @WithDefault("256")
+        int kdfQueue();
     }
 }

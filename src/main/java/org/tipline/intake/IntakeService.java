@@ -15,16 +15,20 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.tipline.config.TiplineConfig;
+import org.tipline.crypto.DialogueBinding;
+import org.tipline.crypto.OfficePublicKey;
 import org.tipline.crypto.SealedTip;
 import org.tipline.crypto.TipBinding;
 import org.tipline.crypto.TipSealer;
+import org.tipline.followup.TipsterCredentials;
 import org.tipline.privacy.CoarseClock;
 import org.tipline.problem.ProblemException;
 import org.tipline.storage.StorageUnavailableException;
 
 /**
- * Takes a validated tip, seals it to the office key and stores it. The receipt is
- * returned only once the row is committed.
+ * Takes a validated tip, seals it to the office key and stores it with its follow-up
+ * credentials. The receipt, which carries the passphrase, is returned only once the row
+ * is committed.
  */
 @ApplicationScoped
 public class IntakeService {
@@ -33,6 +37,8 @@ public class IntakeService {
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
     private final TipSealer sealer;
+    private final OfficePublicKey officeKey;
+    private final TipsterCredentials credentials;
     private final TipRepository tips;
     private final CoarseClock clock;
     private final TipReference references = new TipReference(new SecureRandom());
@@ -40,8 +46,11 @@ public class IntakeService {
     private final List<String> categoryList;
     private final String program;
 
-    public IntakeService(TipSealer sealer, TipRepository tips, CoarseClock clock, TiplineConfig config) {
+    public IntakeService(TipSealer sealer, OfficePublicKey officeKey, TipsterCredentials credentials,
+            TipRepository tips, CoarseClock clock, TiplineConfig config) {
         this.sealer = sealer;
+        this.officeKey = officeKey;
+        this.credentials = credentials;
         this.tips = tips;
         this.clock = clock;
         this.categoryList = List.copyOf(config.intake().categories());
@@ -60,13 +69,22 @@ public class IntakeService {
         UUID id = UUID.randomUUID();
         String reference = references.next();
         byte[] plaintext = TipPlaintext.of(submission, TipBinding.FORMAT_VERSION).toCanonicalJson();
-        SealedTip sealed = sealer.seal(id, plaintext);
         Instant receivedAt = clock.now();
-        TipReceipt receipt = new TipReceipt(reference, CoarseClock.utcDate(receivedAt).toString());
-        return tips.insert(new NewTip(id, reference, program, submission.category(), receivedAt, sealed))
-                .ifNoItem().after(STORE_TIMEOUT).fail()
-                .onFailure().transform(StorageUnavailableException::new)
-                .replaceWith(receipt);
+        // Argon2id runs on a KDF thread, and the two HPKE seals after it on the same thread.
+        return credentials.create(id, reference)
+                .chain(followUp -> {
+                    SealedTip sealed = sealer.seal(id, plaintext);
+                    OfficePublicKey.SealedBytes officeDialogueKey =
+                            officeKey.seal(followUp.dialogueKey().bytes(), DialogueBinding.officeKey(id));
+                    NewTip tip = new NewTip(id, reference, program, submission.category(), receivedAt, sealed,
+                            followUp.kdf(), followUp.verifier(), followUp.tipsterKey(), officeDialogueKey);
+                    TipReceipt receipt = new TipReceipt(reference, CoarseClock.utcDate(receivedAt).toString(),
+                            followUp.passphrase(), TipReceipt.NOTICE);
+                    return tips.insert(tip)
+                            .ifNoItem().after(STORE_TIMEOUT).fail()
+                            .onFailure().transform(StorageUnavailableException::new)
+                            .replaceWith(receipt);
+                });
     }
 
     static boolean isIsoDateOrDateTime(String value) {

@@ -18,8 +18,9 @@ import org.tipline.crypto.SealedTip;
 public class TipRepository {
 
     private static final String INSERT = """
-            insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext)
-            values ($1, $2, $3, $4, 'new', $5, $6, $7, $8)""";
+            insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext,
+                             tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id)
+            values ($1, $2, $3, $4, 'new', $5, $6, $7, $8, $9, $10, $11, $12, $13)""";
 
     private final Pool pool;
 
@@ -37,7 +38,12 @@ public class TipRepository {
                 .addOffsetDateTime(OffsetDateTime.ofInstant(tip.receivedAt(), ZoneOffset.UTC))
                 .addLong(sealed.keyId())
                 .addShort((short) sealed.formatVersion())
-                .addBuffer(Buffer.buffer(sealed.ciphertext()));
+                .addBuffer(Buffer.buffer(sealed.ciphertext()))
+                .addString(tip.tipsterKdf())
+                .addBuffer(Buffer.buffer(tip.tipsterVerifier()))
+                .addBuffer(Buffer.buffer(tip.tipsterKey()))
+                .addBuffer(Buffer.buffer(tip.officeDialogueKey().ciphertext()))
+                .addLong(tip.officeDialogueKey().keyId());
         return pool.preparedQuery(INSERT).execute(row).replaceWithVoid();
     }
 }

@@ -17,7 +17,8 @@ public enum ProblemType {
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     HEADERS_TOO_LARGE(431, "headers-too-large", "Request headers too large"),
     INTERNAL(500, "internal", "Internal error"),
-    STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage unavailable");
+    STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage unavailable"),
+    BUSY(503, "busy", "Too busy to take this request now");
 
     private final int status;
     private final String slug;

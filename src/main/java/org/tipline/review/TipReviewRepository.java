@@ -18,6 +18,11 @@ public class TipReviewRepository implements PanacheRepositoryBase<Tip, UUID> {
         return find("reference", reference).firstResult();
     }
 
+    /** Like {@link #findByReference}, with the row locked until the transaction ends. */
+    public Uni<Tip> findByReferenceForUpdate(String reference) {
+        return find("reference", reference).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
     /** One page of the tips in {@code remit} that match {@code filter}, with their ciphertexts; one extra row tells if more follow. */
     public Uni<List<Tip>> page(Remit remit, TipFilter filter, int page, int size) {
         return query(remit, filter).range(page * size, page * size + size).list();

@@ -130,13 +130,23 @@ public class TipReviewService {
                 });
     }
 
-    private Uni<Tip> tipInRemit(Caller caller, String typedReference) {
+    /** The tip with this reference if the caller's remit covers it; 404 otherwise, the same as for no tip. */
+    public Uni<Tip> tipInRemit(Caller caller, String typedReference) {
+        return tipInRemit(caller, typedReference, false);
+    }
+
+    /** Like {@link #tipInRemit(Caller, String)}, with the tip row locked until the transaction ends. */
+    public Uni<Tip> lockedTipInRemit(Caller caller, String typedReference) {
+        return tipInRemit(caller, typedReference, true);
+    }
+
+    private Uni<Tip> tipInRemit(Caller caller, String typedReference, boolean lock) {
         String reference = TipReference.normalize(typedReference);
         if (reference == null) {
             return Uni.createFrom().failure(ProblemException.notFound());
         }
         Remit remit = new Remit(caller);
-        return tips.findByReference(reference).map(tip -> {
+        return (lock ? tips.findByReferenceForUpdate(reference) : tips.findByReference(reference)).map(tip -> {
             if (tip == null || !remit.covers(tip)) {
                 throw ProblemException.notFound();
             }
@@ -173,7 +183,7 @@ public class TipReviewService {
         }
     }
 
-    private static ProblemException undecryptable() {
+    public static ProblemException undecryptable() {
         // A row whose ciphertext is not its own (tampering) or whose key is gone (shredded).
         return new ProblemException(Problem.of(ProblemType.CONFLICT,
                 "This record cannot be decrypted with the office keyset: it was altered, or its key was destroyed."));

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.tipline.intake.TipPlaintext;
+import org.tipline.testing.LeakScan;
 import org.tipline.testing.OfficeKeyForTests;
 import org.tipline.testing.TestDatabase;
 import org.tipline.testing.TipRows;
@@ -78,40 +79,10 @@ class OriginLeakTests {
     }
 
     private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return LeakScan.utf8(text);
     }
 
     static List<Path> filesHolding(Path root, List<byte[]> markers) throws IOException {
-        List<Path> hits = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                byte[] content;
-                try {
-                    content = Files.readAllBytes(file);
-                } catch (IOException e) {
-                    continue; // a file removed while walking (temporary stats files)
-                }
-                for (byte[] marker : markers) {
-                    if (indexOf(content, marker) >= 0) {
-                        hits.add(file);
-                        break;
-                    }
-                }
-            }
-        }
-        return hits;
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return LeakScan.filesHolding(root, markers);
     }
 }

@@ -87,6 +87,40 @@ public final class TipRows {
         }
     }
 
+    /** Rows of any query, as column name to value (bytea as byte[]). */
+    public java.util.List<java.util.Map<String, Object>> query(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+                while (r.next()) {
+                    java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    for (int column = 1; column <= r.getMetaData().getColumnCount(); column++) {
+                        row.put(r.getMetaData().getColumnLabel(column), r.getObject(column));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs an update with parameters; returns the row count. */
+    public int update(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public record TipRow(UUID id, String reference, String category, String status, java.time.Instant receivedAt,
             long keyId, int formatVersion, byte[] ciphertext) {
     }

@@ -1,0 +1,137 @@
+package org.tipline.dialogue;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.ForbiddenException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.tipline.audit.AuditEvent;
+import org.tipline.audit.AuditService;
+import org.tipline.crypto.DialogueBinding;
+import org.tipline.crypto.DialogueKey;
+import org.tipline.crypto.OfficePrivateKey;
+import org.tipline.privacy.CoarseClock;
+import org.tipline.problem.Problem;
+import org.tipline.problem.ProblemException;
+import org.tipline.problem.ProblemType;
+import org.tipline.review.Tip;
+import org.tipline.review.TipReviewService;
+import org.tipline.session.Caller;
+
+/**
+ * The office's side of a tip's conversation: reading the thread (audited first), asking
+ * the tipster a question (audited in the same transaction), and closing or reopening the
+ * conversation (coordinators). The tip's dialogue key comes from its office-sealed copy.
+ */
+@ApplicationScoped
+public class DialogueService {
+
+    private final TipReviewService tips;
+    private final MessageRepository messages;
+    private final AuditService audit;
+    private final OfficePrivateKey privateKey;
+    private final CoarseClock clock;
+
+    public DialogueService(TipReviewService tips, MessageRepository messages, AuditService audit,
+            OfficePrivateKey privateKey, CoarseClock clock) {
+        this.tips = tips;
+        this.messages = messages;
+        this.audit = audit;
+        this.privateKey = privateKey;
+        this.clock = clock;
+    }
+
+    public Uni<DialogueViews.Conversation> conversation(Caller caller, String typedReference, String purpose) {
+        return Panache.withTransaction(() -> tips.tipInRemit(caller, typedReference)
+                .call(tip -> audit.append(new AuditEvent(caller.username(), "dialogue.read", tip.reference, purpose, null)))
+                .chain(tip -> messages.forTip(tip.id).map(thread -> {
+                    DialogueKey key = thread.isEmpty() ? null : dialogueKey(tip);
+                    return new DialogueViews.Conversation(tip.reference, tip.dialogueState,
+                            thread.stream().map(message -> view(key, message)).toList());
+                })));
+    }
+
+    public Uni<DialogueViews.Message> ask(Caller caller, String typedReference, String text) {
+        return Panache.withTransaction(() -> lockedTipInRemit(caller, typedReference).chain(tip -> {
+            if (tip.officeDialogueKey == null) {
+                throw noMailbox();
+            }
+            if (!"open".equals(tip.dialogueState)) {
+                throw new ProblemException(Problem.of(ProblemType.CONFLICT,
+                        "This tip's conversation is closed; a coordinator can reopen it."));
+            }
+            DialogueKey key = dialogueKey(tip);
+            return messages.nextNumber(tip.id).chain(number -> {
+                TipMessage message = new TipMessage();
+                message.id = UUID.randomUUID();
+                message.tipId = tip.id;
+                message.number = number;
+                message.sender = MessageSealing.OFFICE;
+                message.author = caller.username();
+                message.sentAt = clock.now();
+                message.formatVersion = (short) DialogueBinding.FORMAT_VERSION;
+                message.ciphertext = MessageSealing.seal(key, tip.id, number, MessageSealing.OFFICE, text);
+                return messages.persist(message)
+                        .call(saved -> audit.append(new AuditEvent(caller.username(), "dialogue.message", tip.reference,
+                                null, Map.of("number", Integer.toString(number)))))
+                        .map(saved -> new DialogueViews.Message(number, MessageSealing.OFFICE, caller.username(),
+                                saved.sentAt.toString(), text));
+            });
+        }));
+    }
+
+    /** Closes or reopens the conversation. Coordinators only. */
+    public Uni<DialogueViews.Conversation> setState(Caller caller, String typedReference, String state) {
+        if (!"open".equals(state) && !"closed".equals(state)) {
+            throw ProblemException.invalidField("dialogue", "must be open or closed");
+        }
+        if (!caller.has(org.tipline.account.ReviewerRole.COORDINATOR_NAME)) {
+            throw new ForbiddenException();
+        }
+        return Panache.withTransaction(() -> lockedTipInRemit(caller, typedReference).chain(tip -> {
+            if (tip.officeDialogueKey == null) {
+                throw noMailbox();
+            }
+            tip.dialogueState = state;
+            return audit.append(new AuditEvent(caller.username(), "closed".equals(state) ? "dialogue.close" : "dialogue.reopen",
+                    tip.reference, null, null))
+                    .map(entry -> new DialogueViews.Conversation(tip.reference, tip.dialogueState, List.of()));
+        }));
+    }
+
+    /** The tip, locked for this transaction, so message numbers and state changes do not race. */
+    private Uni<Tip> lockedTipInRemit(Caller caller, String typedReference) {
+        return tips.lockedTipInRemit(caller, typedReference);
+    }
+
+    /** Opens the tip's office-sealed dialogue key; 409 when it does not open. */
+    public DialogueKey dialogueKey(Tip tip) {
+        if (tip.officeDialogueKey == null) {
+            throw noMailbox();
+        }
+        try {
+            return DialogueKey.of(privateKey.open(tip.officeDialogueKey, DialogueBinding.officeKey(tip.id)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw TipReviewService.undecryptable();
+        }
+    }
+
+    private static DialogueViews.Message view(DialogueKey key, TipMessage message) {
+        String text;
+        try {
+            text = MessageSealing.open(key, message.tipId, message.number, message.sender, message.formatVersion,
+                    message.ciphertext);
+        } catch (GeneralSecurityException e) {
+            text = null;
+        }
+        return new DialogueViews.Message(message.number, message.sender, message.author, message.sentAt.toString(), text);
+    }
+
+    public static ProblemException noMailbox() {
+        return new ProblemException(Problem.of(ProblemType.CONFLICT,
+                "This tip was received before follow-up existed and has no mailbox."));
+    }
+}
