@@ -32,5 +32,10 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsEmpty);
+        // A JSON number is a decimal amount's natural form (a reward of 250 or 250.50); a string is not.
+        mapper.coercionConfigFor(java.math.BigDecimal.class)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     }
 }
