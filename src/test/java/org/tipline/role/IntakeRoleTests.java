@@ -62,7 +62,23 @@ class IntakeRoleTests {
         given().accept("application/json").get("/api/openapi").then().statusCode(200)
                 .body("paths.'/api/v1/tips'", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/api/v1/review/tips'", org.hamcrest.Matchers.nullValue())
-                .body("paths.'/api/v1/review/session'", org.hamcrest.Matchers.nullValue());
+                .body("paths.'/api/v1/review/session'", org.hamcrest.Matchers.nullValue())
+                .body("paths.'/api/v1/followup'", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/followup/messages'", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/review/tips/{reference}/messages'", org.hamcrest.Matchers.nullValue())
+                .body("paths.'/api/v1/review/tips/{reference}/reward'", org.hamcrest.Matchers.nullValue())
+                .body("components.securitySchemes.tipsterPassphrase.scheme", org.hamcrest.Matchers.equalTo("Tipster"));
+    }
+
+    @Test
+    void theTipsterMailboxIsServedWithoutThePrivateKey() {
+        org.tipline.testing.Tipsters.Tipster tipster = org.tipline.testing.Tipsters.submit("intake role follow-up");
+        tipster.mailbox().then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("received"));
+        tipster.reply("more details from the tipster").then().statusCode(201);
+        tipster.mailbox().then().statusCode(200).body("messages[0].text",
+                org.hamcrest.Matchers.equalTo("more details from the tipster"));
+        given().contentType("application/json").body(Map.of("text", "a question"))
+                .post("/api/v1/review/tips/" + tipster.reference() + "/messages").then().statusCode(404);
     }
 
     @Test

@@ -32,8 +32,10 @@ public final class LeakScan {
                 } catch (IOException e) {
                     continue; // a file removed while walking (temporary stats files)
                 }
+                // Latin-1 maps each byte to one char, so String.indexOf (a JVM intrinsic) is a byte search.
+                String text = new String(content, StandardCharsets.ISO_8859_1);
                 for (byte[] marker : markers) {
-                    if (indexOf(content, marker) >= 0) {
+                    if (text.indexOf(new String(marker, StandardCharsets.ISO_8859_1)) >= 0) {
                         hits.add(file);
                         break;
                     }
