@@ -70,9 +70,14 @@ class TwoRolesIT {
                     "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE", passphraseFile.toString());
 
             String before;
+            String beforePassphrase;
             try (PackagedAppIT.RunningApp app = PackagedAppIT.RunningApp.start(work.resolve("intake"), intake,
                     work.resolve("intake-1.log"))) {
-                before = submit(app.port(), "before the rotation");
+                HttpResponse<String> receipt = post(app.port(), "/api/v1/tips",
+                        "{\"category\":\"other\",\"description\":\"before the rotation\"}");
+                assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(201);
+                before = field(receipt.body(), "reference");
+                beforePassphrase = field(receipt.body(), "passphrase");
                 assertThat(get(app.port(), "/api/v1/review/tips", null).statusCode()).isEqualTo(404);
             }
             byte[] secret = addCoordinator(db, publicKeyset);
@@ -110,8 +115,38 @@ class TwoRolesIT {
                 assertThat(get(app.port(), "/api/v1/review/tips/" + before, token).body()).contains("before the rotation");
                 assertThat(get(app.port(), "/api/v1/review/tips/" + after, token).body()).contains("after the rotation");
                 assertThat(post(app.port(), "/api/v1/tips", "{}").statusCode()).as("review takes no tips").isEqualTo(404);
+                // The office asks the tipster of the older tip; its dialogue key is sealed to the retired key.
+                HttpResponse<String> asked = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/api/v1/review/tips/" + before + "/messages"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Which night was it?\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+            }
+            // The tipster reads the question from the intake process, with only the public keyset there, and answers.
+            try (PackagedAppIT.RunningApp app = PackagedAppIT.RunningApp.start(work.resolve("intake"), intake,
+                    work.resolve("intake-3.log"))) {
+                String authorization = "Tipster " + java.util.Base64.getEncoder().encodeToString(
+                        (before + ":" + beforePassphrase).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                HttpResponse<String> mailbox = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/api/v1/followup"))
+                        .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(mailbox.statusCode()).as(mailbox.body()).isEqualTo(200);
+                assertThat(mailbox.body()).contains("Which night was it?").contains("more-information-needed");
+                HttpResponse<String> answered = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/api/v1/followup/messages"))
+                        .header("Authorization", authorization).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Tuesday\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answered.statusCode()).as(answered.body()).isEqualTo(201);
             }
         }
+    }
+
+    private static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(matcher.find()).as(name).isTrue();
+        return matcher.group(1);
     }
 
     private byte[] addCoordinator(Map<String, String> db, Path publicKeyset) throws Exception {
