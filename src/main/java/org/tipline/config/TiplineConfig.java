@@ -124,7 +124,7 @@ public interface TiplineConfig {
          * strength; it is paid once per submitted tip and once per sign-in. docs/threat-model.md
          * gives the guessing cost.
          */
-        @WithDefault("1024")
+        @WithDefault("256")
         int kdfMemoryKib();
 
         /** Argon2id passes over the memory. */

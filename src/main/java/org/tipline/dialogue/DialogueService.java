@@ -44,14 +44,19 @@ public class DialogueService {
         this.clock = clock;
     }
 
+    /** The decrypted conversation. The audit entry is committed before any message is opened. */
     public Uni<DialogueViews.Conversation> conversation(Caller caller, String typedReference, String purpose) {
         return Panache.withTransaction(() -> tips.tipInRemit(caller, typedReference)
                 .call(tip -> audit.append(new AuditEvent(caller.username(), "dialogue.read", tip.reference, purpose, null)))
-                .chain(tip -> messages.forTip(tip.id).map(thread -> {
-                    DialogueKey key = thread.isEmpty() ? null : dialogueKey(tip);
-                    return new DialogueViews.Conversation(tip.reference, tip.dialogueState,
-                            thread.stream().map(message -> view(key, message)).toList());
-                })));
+                .chain(tip -> messages.forTip(tip.id).map(thread -> new StoredConversation(tip, thread))))
+                .map(stored -> {
+                    DialogueKey key = stored.messages().isEmpty() ? null : dialogueKey(stored.tip());
+                    return new DialogueViews.Conversation(stored.tip().reference, stored.tip().dialogueState,
+                            stored.messages().stream().map(message -> view(key, message)).toList());
+                });
+    }
+
+    private record StoredConversation(Tip tip, List<TipMessage> messages) {
     }
 
     public Uni<DialogueViews.Message> ask(Caller caller, String typedReference, String text) {

@@ -1,5 +1,6 @@
 package org.tipline.followup;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.tipline.config.TiplineConfig;
  * Unknown references are counted exactly like real ones, so the throttle tells nothing
  * about which references exist. State is kept in memory, per process.
  */
+@Startup
 @ApplicationScoped
 public class GuessingThrottle {
 
@@ -55,7 +57,8 @@ public class GuessingThrottle {
 
     GuessingThrottle(int failuresPerMinute, int freeFailures, Duration maxDelay, LongSupplier clock) {
         if (failuresPerMinute < 1) {
-            throw new IllegalArgumentException("tipline.followup.failed-signins-per-minute must be at least 1");
+            throw new IllegalStateException("tipline cannot start: tipline.followup.failed-signins-per-minute must be at least 1",
+                    null);
         }
         // A burst of a tenth of a minute's budget, then the steady rate.
         this.capacity = Math.max(1, failuresPerMinute / 10.0);

@@ -1,5 +1,6 @@
 package org.tipline.followup;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
@@ -15,6 +16,7 @@ import org.tipline.crypto.DialogueKey;
  * for one whose tipster erased their access, derives from a decoy with the current
  * parameters, so it costs what a real one costs.
  */
+@Startup
 @ApplicationScoped
 public class TipsterCredentials {
 
@@ -27,8 +29,11 @@ public class TipsterCredentials {
         this.workers = workers;
         this.memoryKib = config.followup().kdfMemoryKib();
         this.iterations = config.followup().kdfIterations();
-        // Refuse bad settings at start, with the record's own one-line reason.
-        TipsterKdf.fresh(memoryKib, iterations, random);
+        try {
+            TipsterKdf.fresh(memoryKib, iterations, random);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("tipline cannot start: tipline.followup.kdf-*: " + e.getMessage(), null);
+        }
     }
 
     /** A fresh passphrase and dialogue key for a new tip, the key wrapped under the passphrase. */

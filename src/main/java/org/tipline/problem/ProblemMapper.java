@@ -88,7 +88,7 @@ public class ProblemMapper {
     public Response storageUnavailable(StorageUnavailableException e) {
         Log.warnf("storage unavailable: %s", e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
         return ProblemResponses.of(Problem.of(ProblemType.STORAGE_UNAVAILABLE,
-                "The tip was not stored. Please try again in a minute."), "Retry-After", "30");
+                "Storage is unavailable, so nothing was stored or changed. Please try again in a minute."), "Retry-After", "30");
     }
 
     /** No identity, or none that could be established: ask for credentials. Says nothing about why. */
