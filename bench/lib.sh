@@ -1,0 +1,153 @@
+# lib.sh: what tipline's benchmark scripts share (sourced, not run).
+#
+# Before sourcing, set BENCH_NAME (for log lines). Provides logging, bounded process
+# stops, CPU accounting from /proc (to report how busy the machine and tipline were, and
+# how much CPU other work took), free loopback ports, the quiet-machine check, the
+# benchmark database on a loopback PostgreSQL server, and starting tipline from its JAR.
+# Every wait is bounded.
+
+log() { printf '[%s %s] %s\n' "${BENCH_NAME:-bench}" "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+stop_pid() { # stop_pid PID NAME: TERM, wait up to 20 s, then KILL
+  local pid="$1" name="$2" i
+  [[ -n "$pid" ]] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 40; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name (pid $pid) did not stop in 20 s, killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+# CPU accounting from /proc: whole machine (total and idle ticks) and one process.
+machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat; }
+process_ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, v, " "); print v[12] + v[13] }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+busy_percent() { # busy_percent "TOTAL0 IDLE0" "TOTAL1 IDLE1"
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[1] - x[1]; i = y[2] - x[2];
+    printf "%.0f%%", (t > 0 ? 100 * (t - i) / t : 0) }'
+}
+CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+cores_used() { # cores_used TICKS0 TICKS1 SECONDS
+  awk -v a="$1" -v b="$2" -v s="$3" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (s > 0 ? (b - a) / hz / s : 0) }'
+}
+
+# Every process's "pid ppid ticks", to add up the CPU of work that is not the benchmark's.
+proc_snapshot() {
+  local f line rest pid
+  local -a v
+  for f in /proc/[0-9]*/stat; do
+    { read -r line <"$f"; } 2>/dev/null || continue
+    pid="${f#/proc/}"; pid="${pid%/stat}"
+    rest="${line##*) }"
+    read -r -a v <<<"$rest"
+    echo "$pid ${v[1]} $(( v[11] + v[12] ))"
+  done
+}
+other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...: cores used by processes that are not ours
+  local s0="$1" s1="$2" secs="$3"; shift 3
+  awk -v ours="$* $$ 2" -v hz="$CLK_TCK" -v secs="$secs" '
+    BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
+    FNR == NR { before[$1] = $3; next }
+    !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
+    END { printf "%.2f", t / hz / secs }' "$s0" "$s1"
+}
+
+free_port() { # a loopback TCP port nobody listens on, from a bounded scan
+  local start=$(( 20000 + RANDOM % 20000 )) i p
+  for ((i = 0; i < 200; i++)); do
+    p=$(( start + i ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"; return 0
+    fi
+  done
+  return 1
+}
+
+wait_quiet() { # wait_quiet MAX_SECONDS: wait for a 3-second window under 20 % busy; sets IDLE_BUSY
+  local deadline=$(( SECONDS + $1 )) m0
+  while :; do
+    m0="$(machine_ticks)"; sleep 3
+    IDLE_BUSY="$(busy_percent "$m0" "$(machine_ticks)")"
+    (( ${IDLE_BUSY%\%} > 20 && SECONDS < deadline )) || break
+    log "machine ${IDLE_BUSY} busy, waiting for it to be quiet (up to $(( deadline - SECONDS )) s more)"
+    sleep 2
+  done
+  if (( ${IDLE_BUSY%\%} > 20 )); then
+    log "WARNING: the machine is already ${IDLE_BUSY} busy; other work will lower the numbers"
+  fi
+}
+
+check_pg_settings() { # refuses a non-loopback server or an unsafe database name
+  case "$PGHOST" in
+    127.*|localhost|::1) ;;
+    *) die "PGHOST must be a loopback address (127.x.x.x, localhost or ::1), got '$PGHOST'" ;;
+  esac
+  [[ "$BENCH_DB" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "BENCH_DB must be a plain lower-case name"
+  case "$BENCH_DB" in
+    postgres|template0|template1|test) die "refusing to drop and recreate database '$BENCH_DB'" ;;
+  esac
+}
+
+create_bench_db() { # drops and recreates $BENCH_DB with synchronous_commit on
+  psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<SQL
+drop database if exists $BENCH_DB with (force);
+create database $BENCH_DB;
+alter database $BENCH_DB set synchronous_commit = on;
+SQL
+}
+drop_bench_db() {
+  psql -X -q -d postgres -c "drop database if exists $BENCH_DB with (force)" >/dev/null 2>&1 \
+    || log "could not drop database $BENCH_DB"
+}
+sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
+
+# start_tipline LOGFILE JAVA_OPTIONS...: starts the JAR against $BENCH_DB on $PORT (and
+# $MGMT_PORT), data folder under $WORK_DIR; sets TIPLINE_PID and TIPLINE_STARTED_NS.
+start_tipline() {
+  local logfile="$1"; shift
+  TIPLINE_STARTED_NS="$(date +%s%N)"
+  (
+    # From the JAR's folder, by its bare name: an AppCDS archive (app-cds.jsa beside the
+    # JAR, -XX:SharedArchiveFile=app-cds.jsa) only loads with the class path it was made with.
+    cd "$(dirname "$JAR")"
+    export TIPLINE_DATA_DIR="$WORK_DIR/tipline-data"
+    export QUARKUS_HTTP_HOST=127.0.0.1
+    export QUARKUS_HTTP_PORT="$PORT"
+    export QUARKUS_MANAGEMENT_HOST=127.0.0.1
+    export QUARKUS_MANAGEMENT_PORT="$MGMT_PORT"
+    export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$BENCH_DB"
+    export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
+    export QUARKUS_DATASOURCE_USERNAME="$PGUSER"
+    export QUARKUS_DATASOURCE_PASSWORD=""
+    exec java "$@" -jar "$(basename "$JAR")"
+  ) >"$logfile" 2>&1 &
+  TIPLINE_PID=$!
+}
+
+# wait_first_tip SECONDS LOGFILE: posts a tip every 20 ms until one gets 201; prints the
+# milliseconds from TIPLINE_STARTED_NS to that 201.
+wait_first_tip() {
+  local limit="$1" logfile="$2" deadline status
+  deadline=$(( $(date +%s) + limit ))
+  while (( $(date +%s) < deadline )); do
+    kill -0 "$TIPLINE_PID" 2>/dev/null || { tail -n 30 "$logfile" >&2; die "tipline exited during start-up"; }
+    status="$(curl -s -m 5 -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+      --data '{"category":"other","description":"first tip after start"}' "http://127.0.0.1:$PORT/api/v1/tips" 2>/dev/null)" \
+      || status=000
+    if [[ "$status" == 201 ]]; then
+      echo $(( ($(date +%s%N) - TIPLINE_STARTED_NS) / 1000000 ))
+      return 0
+    fi
+    sleep 0.02
+  done
+  tail -n 30 "$logfile" >&2
+  die "no 201 within $limit s of starting tipline"
+}
+
+peak_rss_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }

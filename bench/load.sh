@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# load.sh: tipline under an open-loop load, a flood of invalid requests, a small heap,
+# and a cold start (see bench/README.md, "Open loop, flood, footprint and start time").
+#
+#  1. start time: from launching the JVM to the first 201, against a database whose schema
+#     already exists (a first start creates it);
+#  2. open loop: RATE tips a second for OPEN_DURATION seconds at a constant arrival rate,
+#     latencies corrected for coordinated omission (bench/loadgen/OpenLoop.java);
+#  3. flood: VALID_RATE valid tips a second for FLOOD_DURATION seconds, first alone, then
+#     while FLOOD_RATE invalid requests a second (malformed JSON, oversized bodies, wrong
+#     content type; hey) arrive at the same time;
+#  4. footprint: every step runs with -Xmx$HEAP; the peak RSS (VmHWM) is read at the end.
+# Prints one table, and "LOAD_RESULT key=value ..." for run-all.sh.
+#
+# Needs: java 17+, hey (apt-get install -y hey), psql, curl, a loopback PostgreSQL with
+# trust auth. All traffic goes to 127.0.0.1; every step is bounded in time; a trap stops
+# tipline and the load generators and drops the database on any exit.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"
+PROJECT_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
+BENCH_NAME=load.sh
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
+
+JAR="${JAR:-$PROJECT_DIR/target/quarkus-app/quarkus-run.jar}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+BENCH_DB="${BENCH_DB:-tipline_load}"
+RATE="${RATE:-1000}"
+OPEN_DURATION="${OPEN_DURATION:-60}"
+OPEN_WARMUP="${OPEN_WARMUP:-10}"
+VALID_RATE="${VALID_RATE:-100}"
+FLOOD_RATE="${FLOOD_RATE:-5000}"
+FLOOD_DURATION="${FLOOD_DURATION:-30}"
+HEAP="${HEAP:-128m}"
+WAIT_QUIET="${WAIT_QUIET:-0}"
+# The JVM options of every run; -Xmx is the footprint target's, the rest keeps a small heap small.
+TIPLINE_JAVA_OPTS="${TIPLINE_JAVA_OPTS:--Xmx$HEAP -XX:+UseSerialGC}"
+
+for n in RATE OPEN_DURATION OPEN_WARMUP VALID_RATE FLOOD_RATE FLOOD_DURATION WAIT_QUIET; do
+  [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number, got '${!n}'"
+done
+(( OPEN_DURATION >= 1 && OPEN_DURATION <= 600 && FLOOD_DURATION >= 1 && FLOOD_DURATION <= 600 )) \
+  || die "durations must be 1..600 seconds"
+(( RATE <= 20000 && FLOOD_RATE <= 20000 && VALID_RATE <= 5000 )) || die "rates are capped at 20000 a second"
+check_pg_settings
+for tool in java hey psql curl; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool not found (hey: apt-get install -y hey)"
+done
+[[ -f "$JAR" ]] || die "no JAR at $JAR: build it first (./mvnw -B package -DskipTests) or set JAR"
+
+WORK_DIR="$(mktemp -d -t tipline-load.XXXXXX)"
+if [[ -n "${LOG_DIR:-}" ]]; then mkdir -p "$LOG_DIR"; LOG_DIR="$(cd "$LOG_DIR" && pwd)"; else LOG_DIR="$WORK_DIR/logs"; mkdir -p "$LOG_DIR"; fi
+TIPLINE_PID=""
+LOAD_PIDS=()
+
+cleanup() {
+  local rc=$? pid
+  trap - EXIT INT TERM
+  for pid in "${LOAD_PIDS[@]}"; do stop_pid "$pid" "load generator"; done
+  stop_pid "$TIPLINE_PID" "tipline"
+  drop_bench_db
+  rm -rf "$WORK_DIR"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+openloop() { # openloop LABEL RATE DURATION WARMUP: runs the generator, prints its OPENLOOP line
+  local out="$LOG_DIR/openloop-$1.txt"
+  timeout $(( $3 + $4 + 60 )) java -Xmx256m "$SCRIPT_DIR/loadgen/OpenLoop.java" --url "http://127.0.0.1:$PORT/api/v1/tips" \
+    --label "$1" --rate "$2" --duration "$3" --warmup "$4" >"$out" 2>&1 &
+  local pid=$!
+  LOAD_PIDS+=("$pid")
+  wait "$pid" || { cat "$out" >&2; die "the load generator failed ($1)"; }
+  grep '^OPENLOOP ' "$out" | tail -n 1
+}
+field() { # field LINE NAME
+  sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"
+}
+
+wait_quiet "$WAIT_QUIET"
+create_bench_db
+PORT="$(free_port)" || die "no free port"
+MGMT_PORT="$PORT"; while [[ "$MGMT_PORT" == "$PORT" ]]; do MGMT_PORT="$(free_port)" || die "no free port"; done
+
+# ---- 1. start time against an existing database --------------------------------
+log "first start: creates the schema"
+# shellcheck disable=SC2086
+start_tipline "$LOG_DIR/tipline-first.log" $TIPLINE_JAVA_OPTS
+wait_first_tip 120 "$LOG_DIR/tipline-first.log" >/dev/null
+stop_pid "$TIPLINE_PID" "tipline"
+log "timed start (-Xmx$HEAP)"
+# shellcheck disable=SC2086
+start_tipline "$LOG_DIR/tipline.log" $TIPLINE_JAVA_OPTS
+START_MS="$(wait_first_tip 120 "$LOG_DIR/tipline.log")"
+log "first 201 after $START_MS ms"
+
+# ---- 2. open loop ---------------------------------------------------------------
+log "open loop: $RATE tips/s for $OPEN_DURATION s after $OPEN_WARMUP s of warm-up"
+proc_snapshot >"$WORK_DIR/procs0"; T0="$(process_ticks "$TIPLINE_PID")"; S0=$SECONDS
+OPEN="$(openloop open "$RATE" "$OPEN_DURATION" "$OPEN_WARMUP")"
+T1="$(process_ticks "$TIPLINE_PID")"; proc_snapshot >"$WORK_DIR/procs1"
+OPEN_CORES="$(cores_used "$T0" "$T1" $(( SECONDS - S0 )))"
+OPEN_OTHER="$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" $(( SECONDS - S0 )) "$TIPLINE_PID" $$)"
+log "$OPEN"
+
+# ---- 3. flood -------------------------------------------------------------------
+log "valid tips alone: $VALID_RATE/s for $FLOOD_DURATION s"
+CALM="$(openloop calm "$VALID_RATE" "$FLOOD_DURATION" 5)"
+log "$CALM"
+head -c 70000 /dev/zero | tr '\0' 'a' >"$WORK_DIR/oversize.json"
+# hey's rate is per worker: workers x 100/s. Bad JSON takes 40 %, oversize and wrong type 30 % each.
+# hey runs at a lower priority (nice 10): on this 2-core machine it would otherwise take the
+# CPU a real flood, arriving over the network, would not; the table shows the rate it reached.
+per_worker=100
+bad_workers=$(( FLOOD_RATE * 40 / 100 / per_worker )); big_workers=$(( FLOOD_RATE * 30 / 100 / per_worker ))
+type_workers=$(( FLOOD_RATE / per_worker - bad_workers - big_workers ))
+FLOOD_FOR=$(( FLOOD_DURATION + 8 ))
+log "flood: $FLOOD_RATE invalid requests/s for ${FLOOD_FOR}s ($bad_workers+$big_workers+$type_workers hey workers at $per_worker/s)"
+nice -n 10 hey -z "${FLOOD_FOR}s" -c "$bad_workers" -q "$per_worker" -t 10 -m POST -T application/json -d '{"category":"drugs","description":' \
+  "http://127.0.0.1:$PORT/api/v1/tips" >"$LOG_DIR/hey-bad-json.txt" 2>&1 &
+LOAD_PIDS+=($!)
+nice -n 10 hey -z "${FLOOD_FOR}s" -c "$big_workers" -q "$per_worker" -t 10 -m POST -T application/json -D "$WORK_DIR/oversize.json" \
+  "http://127.0.0.1:$PORT/api/v1/tips" >"$LOG_DIR/hey-oversize.txt" 2>&1 &
+LOAD_PIDS+=($!)
+nice -n 10 hey -z "${FLOOD_FOR}s" -c "$type_workers" -q "$per_worker" -t 10 -m POST -T text/plain -d 'a tip in plain text' \
+  "http://127.0.0.1:$PORT/api/v1/tips" >"$LOG_DIR/hey-wrong-type.txt" 2>&1 &
+LOAD_PIDS+=($!)
+sleep 3
+T0="$(process_ticks "$TIPLINE_PID")"; S0=$SECONDS
+FLOODED="$(openloop flooded "$VALID_RATE" "$FLOOD_DURATION" 2)"
+T1="$(process_ticks "$TIPLINE_PID")"
+FLOOD_CORES="$(cores_used "$T0" "$T1" $(( SECONDS - S0 )))"
+log "$FLOODED"
+for pid in "${LOAD_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+LOAD_PIDS=()
+flood_answers() { # flood_answers FILE: "count status" pairs from hey's status code distribution
+  awk '/\[[0-9]+\][[:space:]]+[0-9]+ responses/ { gsub(/[\[\]]/, "", $1); printf "%s %s; ", $2, $1 }' "$1"
+}
+flood_rps() { awk '/Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
+FLOOD_RPS=$(( $(flood_rps "$LOG_DIR/hey-bad-json.txt") + $(flood_rps "$LOG_DIR/hey-oversize.txt") + $(flood_rps "$LOG_DIR/hey-wrong-type.txt") ))
+
+# ---- 4. footprint -----------------------------------------------------------------
+kill -0 "$TIPLINE_PID" 2>/dev/null || die "tipline died during the run"
+RSS_MB="$(peak_rss_mb "$TIPLINE_PID")"
+WARNS="$(grep -cE ' (WARN|ERROR) ' "$LOG_DIR/tipline.log" || true)"
+OOM="$(grep -c OutOfMemoryError "$LOG_DIR/tipline.log" || true)"
+
+verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if ((op == "le" && v + 0 <= t + 0) || (op == "eq" && v + 0 == t + 0)) print "met"; else print "MISSED" }'; }
+OPEN_P99="$(field "$OPEN" p99_ms)"; OPEN_ERR=$(( $(field "$OPEN" errors) + $(field "$OPEN" timeouts) + $(field "$OPEN" unsent) ))
+CALM_P99="$(field "$CALM" p99_ms)"; FLOOD_P99="$(field "$FLOODED" p99_ms)"
+FLOOD_ERR=$(( $(field "$FLOODED" errors) + $(field "$FLOODED" timeouts) + $(field "$FLOODED" unsent) ))
+FLOOD_LIMIT="$(awk -v c="$CALM_P99" 'BEGIN { printf "%.2f", 2 * c }')"
+
+cat <<TABLE
+
+tipline load: open loop, flood, footprint and start time (JVM options: $TIPLINE_JAVA_OPTS)
+
+| measurement | value | target | |
+|---|---|---|---|
+| start to first 201, existing database | $START_MS ms | ≤ 2000 ms | $(verdict "$START_MS" 2000 le) |
+| open loop $RATE tips/s, ${OPEN_DURATION}s: p50 / p99 / p99.9 / max | $(field "$OPEN" p50_ms) / $OPEN_P99 / $(field "$OPEN" p999_ms) / $(field "$OPEN" max_ms) ms | p99 ≤ 10 ms | $(verdict "$OPEN_P99" 10 le) |
+| open loop errors (non-201, timeouts, unsent) | $OPEN_ERR of $(field "$OPEN" sent) | 0 | $(verdict "$OPEN_ERR" 0 eq) |
+| tipline CPU in the open loop (other work) | $OPEN_CORES cores ($OPEN_OTHER) | | |
+| valid tips $VALID_RATE/s alone: p50 / p99 | $(field "$CALM" p50_ms) / $CALM_P99 ms | | |
+| valid tips $VALID_RATE/s in a flood of $FLOOD_RPS invalid/s: p50 / p99 | $(field "$FLOODED" p50_ms) / $FLOOD_P99 ms | p99 ≤ 2 × alone = $FLOOD_LIMIT ms | $(verdict "$FLOOD_P99" "$FLOOD_LIMIT" le) |
+| valid tips failed during the flood | $FLOOD_ERR of $(field "$FLOODED" sent) | 0 | $(verdict "$FLOOD_ERR" 0 eq) |
+| flood answers: bad JSON | $(flood_answers "$LOG_DIR/hey-bad-json.txt") | 400 | |
+| flood answers: oversized | $(flood_answers "$LOG_DIR/hey-oversize.txt") | 413 | |
+| flood answers: wrong content type | $(flood_answers "$LOG_DIR/hey-wrong-type.txt") | 415 | |
+| tipline CPU during the flood | $FLOOD_CORES cores | | |
+| peak RSS with -Xmx$HEAP | $RSS_MB MB | ≤ 300 MB | $(verdict "$RSS_MB" 300 le) |
+| OutOfMemoryError / WARN+ERROR log lines | $OOM / $WARNS | 0 / - | |
+
+TABLE
+echo "LOAD_RESULT start_ms=$START_MS open_p99_ms=$OPEN_P99 open_errors=$OPEN_ERR calm_p99_ms=$CALM_P99 flood_p99_ms=$FLOOD_P99 flood_errors=$FLOOD_ERR flood_rps=$FLOOD_RPS rss_mb=$RSS_MB"
