@@ -44,6 +44,8 @@
 #   SEED             seed for the fault moments and the tips (default: random, printed)
 #   PG_BIN           PostgreSQL server binaries (default /usr/lib/postgresql/15/bin)
 #   PG_OS_USER       when run as root: the OS user that runs the cluster (default postgres)
+#   SELF_TEST=1      check the checker: before reading back, delete one acknowledged tip's row and
+#                    flip a byte in another's ciphertext; the run must then report 2 lost and fail
 #   LOG_DIR          keep tipline's and PostgreSQL's logs and the acknowledged references there
 #                    (default: a temp folder, removed)
 #   JAVA_OPTS        extra JVM options for tipline
@@ -67,6 +69,7 @@ AFTER="${AFTER:-1}"
 REQUEST_TIMEOUT="${REQUEST_TIMEOUT:-15}"
 RECOVER_TIMEOUT="${RECOVER_TIMEOUT:-90}"
 SEED="${SEED:-$(( (RANDOM << 15) | RANDOM ))}"
+SELF_TEST="${SELF_TEST:-0}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_OS_USER="${PG_OS_USER:-postgres}"
 CLIENT="$SCRIPT_DIR/crash_clients.py"
@@ -81,7 +84,7 @@ log() { printf '[crash.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 # ---- checks -----------------------------------------------------------------
-for n in ROUNDS CLIENTS FAULT_MIN FAULT_MAX OUTAGE AFTER REQUEST_TIMEOUT RECOVER_TIMEOUT SEED; do
+for n in ROUNDS CLIENTS FAULT_MIN FAULT_MAX OUTAGE AFTER REQUEST_TIMEOUT RECOVER_TIMEOUT SEED SELF_TEST; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number, got '${!n}'"
 done
 (( ROUNDS >= 1 && ROUNDS <= 200 )) || die "ROUNDS must be 1..200"
@@ -283,6 +286,7 @@ now_ms() { date +%s%3N; }
 T_ACKED=0; T_REFUSED=0; T_CONNREFUSED=0; T_CUT=0; T_OTHER=0
 ROUND_LINES=()
 RUN_START=$SECONDS
+LOAD_BEFORE="$(cut -d ' ' -f 1-3 /proc/loadavg)"
 log "$ROUNDS rounds, $CLIENTS clients, fault $FAULT_MIN..$FAULT_MAX s into each round, outage $OUTAGE s, seed $SEED"
 for ((round = 1; round <= ROUNDS; round++)); do
   if (( round % 2 == 1 )); then fault=app; else fault=db; fi
@@ -359,6 +363,16 @@ read -r _ _ _ _ START_OTHER START_DETAIL < <(
 START_DETAIL="${START_DETAIL#\'}"; START_DETAIL="${START_DETAIL%\'}"
 (( T_OTHER += START_OTHER )) || true
 
+if (( SELF_TEST == 1 )); then
+  # Damage two acknowledged tips on purpose: the checks below must find both.
+  GONE="$(head -n 1 "$ACKS_DIR/round-1.tsv" | cut -f1)"
+  BROKEN="$(sed -n 2p "$ACKS_DIR/round-1.tsv" | cut -f1)"
+  [[ "$GONE" =~ ^TIP-[A-Z0-9-]+$ && "$BROKEN" =~ ^TIP-[A-Z0-9-]+$ ]] || die "SELF_TEST: round 1 has fewer than 2 references"
+  sql "delete from tip where reference = '$GONE'" >/dev/null
+  sql "update tip set ciphertext = set_byte(ciphertext, 40, get_byte(ciphertext, 40) # 255)
+       where reference = '$BROKEN'" >/dev/null
+  log "SELF_TEST: deleted the row of $GONE, flipped a ciphertext byte of $BROKEN; expect lost 2 and FAIL"
+fi
 ROWS="$(sql "select count(*) from tip")"
 # A half-written row: a tip without its sealed content or its follow-up credentials.
 HALF="$(sql "select count(*) from tip where ciphertext is null or tipster_kdf is null or tipster_verifier is null
@@ -406,6 +420,7 @@ cat <<EOF
 tipline fault benchmark: $ROUNDS rounds (odd: kill -9 tipline, even: pg_ctl stop -m immediate), $CLIENTS clients
 PostgreSQL $SERVER_VERSION, own cluster on 127.0.0.1:$PG_PORT ($DURABILITY); seed $SEED
 fault $FAULT_MIN..$FAULT_MAX s into each round, outage $OUTAGE s, $AFTER s of load after recovery, request timeout $REQUEST_TIMEOUT s
+machine: $(nproc) cores, load average $LOAD_BEFORE before the rounds, $(cut -d ' ' -f 1-3 /proc/loadavg) at the end
 
 EOF
 printf '%s\n' "${ROUND_LINES[@]}"
