@@ -51,7 +51,7 @@
 #   JAVA_OPTS        extra JVM options for tipline
 #
 # Needs: java 17+, PostgreSQL server binaries (initdb, pg_ctl, postgres) and psql, python3
-# (standard library only), curl, timeout. All traffic goes to 127.0.0.1; every wait and
+# (standard library only), timeout, od; as root also runuser. All traffic goes to 127.0.0.1; every wait and
 # loop is bounded.
 
 set -Eeuo pipefail
@@ -93,7 +93,7 @@ done
 (( OUTAGE <= 60 && AFTER <= 60 )) || die "OUTAGE and AFTER must be at most 60 seconds"
 (( REQUEST_TIMEOUT >= 1 && REQUEST_TIMEOUT <= 120 )) || die "REQUEST_TIMEOUT must be 1..120"
 (( RECOVER_TIMEOUT >= 5 && RECOVER_TIMEOUT <= 600 )) || die "RECOVER_TIMEOUT must be 5..600"
-for tool in java python3 psql curl timeout; do
+for tool in java python3 psql timeout od; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found"
 done
 for tool in initdb pg_ctl postgres; do
