@@ -29,6 +29,8 @@ import org.tipline.storage.StorageUnavailableException;
  */
 public class ProblemMapper {
 
+    private static final org.tipline.storage.OutageLog OUTAGE_LOG = new org.tipline.storage.OutageLog();
+
     /** A schema field name is echoed only if it looks like one; anything else might be input. */
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,39}");
 
@@ -86,7 +88,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response storageUnavailable(StorageUnavailableException e) {
-        Log.warnf("storage unavailable: %s", e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
+        OUTAGE_LOG.log(e.getCause());
         return ProblemResponses.of(Problem.of(ProblemType.STORAGE_UNAVAILABLE,
                 "Storage is unavailable, so nothing was stored or changed. Please try again in a minute."), "Retry-After", "30");
     }
