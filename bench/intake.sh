@@ -66,8 +66,9 @@ WAIT_QUIET="${WAIT_QUIET:-0}"
 LUA_SCRIPT="$SCRIPT_DIR/tips.lua"
 READY_TIMEOUT=120   # seconds to wait for tipline to become ready
 
-log() { printf '[intake.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+BENCH_NAME=intake.sh
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
 
 # ---- checks -----------------------------------------------------------------
 for n in DURATION WARMUP CONNECTIONS THREADS PGPORT WAIT_QUIET; do
@@ -104,22 +105,6 @@ fi
 TIPLINE_PID=""
 LOAD_PID=""
 
-stop_pid() { # stop_pid PID NAME: TERM, wait up to 20 s, then KILL
-  local pid="$1" name="$2" i
-  [[ -n "$pid" ]] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 40; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name (pid $pid) did not stop in 20 s, killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -135,74 +120,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
-sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
-
-# Runs a load generator in the background and waits for it, so that the trap can
-# stop it at once on Ctrl-C or TERM.
-run_load() { # run_load OUTFILE CMD...
-  local out="$1"; shift
-  "$@" >"$out" 2>&1 &
-  LOAD_PID=$!
-  local rc=0
-  wait "$LOAD_PID" || rc=$?
-  LOAD_PID=""
-  return "$rc"
-}
-
-# CPU accounting from /proc: whole machine (total and idle ticks) and one process.
-machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat; }
-process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-busy_percent() { # busy_percent "TOTAL0 IDLE0" "TOTAL1 IDLE1"
-  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[1] - x[1]; i = y[2] - x[2];
-    printf "%.0f%%", (t > 0 ? 100 * (t - i) / t : 0) }'
-}
-CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
-
-# Other work on the machine disturbs the numbers, so each measured run also adds up
-# the CPU time of processes that are not part of the benchmark: not tipline, not the
-# load generator, not the PostgreSQL server's processes, not this script and its
-# children, not kernel threads.
-proc_snapshot() { # prints "pid ppid ticks" for every process
-  local f line rest pid
-  local -a v
-  for f in /proc/[0-9]*/stat; do
-    { read -r line <"$f"; } 2>/dev/null || continue
-    pid="${f#/proc/}"; pid="${pid%/stat}"
-    rest="${line##*) }"
-    read -r -a v <<<"$rest"
-    echo "$pid ${v[1]} $(( v[11] + v[12] ))"
-  done
-}
-other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...
-  local s0="$1" s1="$2" secs="$3"; shift 3
-  awk -v ours="$* $$ 2" -v hz="$CLK_TCK" -v secs="$secs" '
-    BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
-    FNR == NR { before[$1] = $3; next }
-    !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
-    END { printf "%.2f", t / hz / secs }' "$s0" "$s1"
-}
-other_top() { # other_top SNAP0 SNAP1 OUR_PID...: the 3 busiest other processes, "ticks, pid, name"
-  local s0="$1" s1="$2"; shift 2
-  awk -v ours="$* $$ 2" '
-    BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
-    FNR == NR { before[$1] = $3; next }
-    !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) print d, $1 }' "$s0" "$s1" \
-    | sort -rn | head -n 3 | while read -r d pid; do
-        printf '%s ticks, pid %s: %s\n' "$d" "$pid" "$(cat "/proc/$pid/comm" 2>/dev/null || echo '?')"
-      done
-}
-NPROC="$(nproc 2>/dev/null || echo '?')"
-
-free_port() { # a loopback TCP port nobody listens on, from a bounded scan
-  local start=$(( 20000 + RANDOM % 20000 )) i p
-  for ((i = 0; i < 200; i++)); do
-    p=$(( start + i ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"; return 0
-    fi
-  done
-  return 1
-}
 
 # ---- 0. is the machine quiet? -------------------------------------------------
 # With WAIT_QUIET=N, wait up to N seconds for a 3-second window under 20 % busy.

@@ -58,6 +58,30 @@ other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...: cores used by proc
     END { printf "%.2f", t / hz / secs }' "$s0" "$s1"
 }
 
+other_top() { # other_top SNAP0 SNAP1 OUR_PID...: the 3 busiest other processes, "ticks, pid, name"
+  local s0="$1" s1="$2"; shift 2
+  awk -v ours="$* $$ 2" '
+    BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
+    FNR == NR { before[$1] = $3; next }
+    !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) print d, $1 }' "$s0" "$s1" \
+    | sort -rn | head -n 3 | while read -r d pid; do
+        printf '%s ticks, pid %s: %s\n' "$d" "$pid" "$(cat "/proc/$pid/comm" 2>/dev/null || echo '?')"
+      done
+}
+NPROC="$(nproc 2>/dev/null || echo '?')"
+
+# Runs a load generator in the background and waits for it, so that the trap can
+# stop it at once on Ctrl-C or TERM.
+run_load() { # run_load OUTFILE CMD...
+  local out="$1"; shift
+  "$@" >"$out" 2>&1 &
+  LOAD_PID=$!
+  local rc=0
+  wait "$LOAD_PID" || rc=$?
+  LOAD_PID=""
+  return "$rc"
+}
+
 free_port() { # a loopback TCP port nobody listens on, from a bounded scan
   local start=$(( 20000 + RANDOM % 20000 )) i p
   for ((i = 0; i < 200; i++)); do
