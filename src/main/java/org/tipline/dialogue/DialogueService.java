@@ -31,14 +31,16 @@ public class DialogueService {
 
     private final TipReviewService tips;
     private final MessageRepository messages;
+    private final DialogueKeyRepository keys;
     private final AuditService audit;
     private final OfficePrivateKey privateKey;
     private final CoarseClock clock;
 
-    public DialogueService(TipReviewService tips, MessageRepository messages, AuditService audit,
-            OfficePrivateKey privateKey, CoarseClock clock) {
+    public DialogueService(TipReviewService tips, MessageRepository messages, DialogueKeyRepository keys,
+            AuditService audit, OfficePrivateKey privateKey, CoarseClock clock) {
         this.tips = tips;
         this.messages = messages;
+        this.keys = keys;
         this.audit = audit;
         this.privateKey = privateKey;
         this.clock = clock;
@@ -48,27 +50,25 @@ public class DialogueService {
     public Uni<DialogueViews.Conversation> conversation(Caller caller, String typedReference, String purpose) {
         return Panache.withTransaction(() -> tips.tipInRemit(caller, typedReference)
                 .call(tip -> audit.append(new AuditEvent(caller.username(), "dialogue.read", tip.reference, purpose, null)))
-                .chain(tip -> messages.forTip(tip.id).map(thread -> new StoredConversation(tip, thread))))
+                .chain(tip -> messages.forTip(tip.id).chain(thread -> thread.isEmpty()
+                        ? Uni.createFrom().item(new StoredConversation(tip, thread, null))
+                        : keys.officeSealedKey(tip.id).map(sealed -> new StoredConversation(tip, thread, sealed)))))
                 .map(stored -> {
-                    DialogueKey key = stored.messages().isEmpty() ? null : dialogueKey(stored.tip());
+                    DialogueKey key = stored.messages().isEmpty() ? null : open(stored.tip(), stored.sealedKey());
                     return new DialogueViews.Conversation(stored.tip().reference, stored.tip().dialogueState,
                             stored.messages().stream().map(message -> view(key, message)).toList());
                 });
     }
 
-    private record StoredConversation(Tip tip, List<TipMessage> messages) {
+    private record StoredConversation(Tip tip, List<TipMessage> messages, byte[] sealedKey) {
     }
 
     public Uni<DialogueViews.Message> ask(Caller caller, String typedReference, String text) {
-        return Panache.withTransaction(() -> lockedTipInRemit(caller, typedReference).chain(tip -> {
-            if (tip.officeDialogueKey == null) {
-                throw noMailbox();
-            }
+        return Panache.withTransaction(() -> lockedTipInRemit(caller, typedReference).chain(tip -> dialogueKey(tip).chain(key -> {
             if (!"open".equals(tip.dialogueState)) {
                 throw new ProblemException(Problem.of(ProblemType.CONFLICT,
                         "This tip's conversation is closed; a coordinator can reopen it."));
             }
-            DialogueKey key = dialogueKey(tip);
             return messages.nextNumber(tip.id).chain(number -> {
                 TipMessage message = new TipMessage();
                 message.id = UUID.randomUUID();
@@ -85,7 +85,7 @@ public class DialogueService {
                         .map(saved -> new DialogueViews.Message(number, MessageSealing.OFFICE, caller.username(),
                                 saved.sentAt.toString(), text));
             });
-        }));
+        })));
     }
 
     /** Closes or reopens the conversation. Coordinators only. */
@@ -96,10 +96,12 @@ public class DialogueService {
         if (!caller.has(org.tipline.account.ReviewerRole.COORDINATOR_NAME)) {
             throw new ForbiddenException();
         }
-        return Panache.withTransaction(() -> lockedTipInRemit(caller, typedReference).chain(tip -> {
-            if (tip.officeDialogueKey == null) {
-                throw noMailbox();
-            }
+        return Panache.withTransaction(() -> lockedTipInRemit(caller, typedReference).call(tip -> keys.officeSealedKey(tip.id)
+                .invoke(sealed -> {
+                    if (sealed == null) {
+                        throw noMailbox();
+                    }
+                })).chain(tip -> {
             tip.dialogueState = state;
             return audit.append(new AuditEvent(caller.username(), "closed".equals(state) ? "dialogue.close" : "dialogue.reopen",
                     tip.reference, null, null))
@@ -112,13 +114,17 @@ public class DialogueService {
         return tips.lockedTipInRemit(caller, typedReference);
     }
 
-    /** Opens the tip's office-sealed dialogue key; 409 when it does not open. */
-    public DialogueKey dialogueKey(Tip tip) {
-        if (tip.officeDialogueKey == null) {
+    /** The tip's dialogue key, opened with the office private key; 409 when it has none or it does not open. */
+    public Uni<DialogueKey> dialogueKey(Tip tip) {
+        return keys.officeSealedKey(tip.id).map(sealed -> open(tip, sealed));
+    }
+
+    private DialogueKey open(Tip tip, byte[] sealed) {
+        if (sealed == null) {
             throw noMailbox();
         }
         try {
-            return DialogueKey.of(privateKey.open(tip.officeDialogueKey, DialogueBinding.officeKey(tip.id)));
+            return DialogueKey.of(privateKey.open(sealed, DialogueBinding.officeKey(tip.id)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw TipReviewService.undecryptable();
         }

@@ -41,13 +41,6 @@ public class Tip {
 
     public String disposition;
 
-    /** The tip's dialogue key sealed to the office key; null for tips from before follow-up existed. */
-    @Column(name = "office_dialogue_key")
-    public byte[] officeDialogueKey;
-
-    @Column(name = "dialogue_key_id")
-    public Long dialogueKeyId;
-
     /** open or closed. */
     @Column(name = "dialogue_state")
     public String dialogueState;

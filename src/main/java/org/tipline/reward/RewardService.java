@@ -58,9 +58,8 @@ public class RewardService {
     /** Records or replaces the approved reward. A replaced one gets a new payout code; a paid one cannot change. */
     public Uni<RewardViews.Reward> approve(Caller caller, String typedReference, RewardViews.Decision decision) {
         checkCurrency(decision.currency());
-        return Panache.withTransaction(() -> lockedTip(caller, typedReference).chain(tip -> {
-            DialogueKey key = dialogue.dialogueKey(tip);
-            return rewards.findById(tip.id).chain(existing -> {
+        return Panache.withTransaction(() -> lockedTip(caller, typedReference).chain(tip -> dialogue.dialogueKey(tip)
+                .chain(key -> rewards.findById(tip.id).chain(existing -> {
                 if (existing != null && "paid".equals(existing.status)) {
                     throw new ProblemException(Problem.of(ProblemType.CONFLICT, "This tip's reward is already paid."));
                 }
@@ -86,8 +85,7 @@ public class RewardService {
                         .call(saved -> audit.append(new AuditEvent(caller.username(), "reward.approve", tip.reference,
                                 null, detail)))
                         .map(saved -> RewardViews.Reward.of(tip.reference, saved));
-            });
-        }));
+            }))));
     }
 
     /**

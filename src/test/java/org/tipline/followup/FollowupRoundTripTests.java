@@ -256,6 +256,23 @@ class FollowupRoundTripTests {
                 .post("/api/v1/review/tips/" + tipster.reference() + "/messages").then().statusCode(201);
     }
 
+    @Test
+    void aTipFromBeforeFollowUpHasNoMailboxAndSaysSo() {
+        Tipster tipster = Tipsters.submit("A tip as stored before follow-up existed");
+        rows.update("update tip set tipster_kdf = null, tipster_verifier = null, tipster_key = null, "
+                + "office_dialogue_key = null, dialogue_key_id = null where reference = ?", tipster.reference());
+        String path = "/api/v1/review/tips/" + tipster.reference();
+        given().auth().oauth2(coordinator).get(path + "/messages").then().statusCode(200).body("messages.size()", equalTo(0));
+        given().auth().oauth2(coordinator).contentType("application/json").body(Map.of("text", "hello?"))
+                .post(path + "/messages").then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(coordinator).contentType("application/json").body(Map.of("dialogue", "closed"))
+                .put(path + "/dialogue").then().statusCode(409);
+        given().auth().oauth2(coordinator).contentType("application/json").body(Map.of("amount", 10, "currency", "USD",
+                "approvalReference", "B-1", "paymentInstructions", "x")).put(path + "/reward").then().statusCode(409);
+        tipster.mailbox().then().statusCode(401);
+        assertThat(messagesOf(tipster.reference())).isEmpty();
+    }
+
     private List<Map<String, Object>> messagesOf(String reference) {
         return rows.query("select m.message_no, m.sender, m.author, m.ciphertext from tip_message m join tip t on t.id = m.tip_id "
                 + "where t.reference = ? order by m.message_no", reference);
