@@ -8,7 +8,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReviewerRepository implements PanacheRepositoryBase<Reviewer, UUID> {
 
+    /**
+     * The account with this username, or null. A name that no account can have (see
+     * {@link ReviewerEnrolment#USERNAME}) is not looked up: typed input may hold characters
+     * that PostgreSQL text refuses, such as NUL, which would fail the query.
+     */
     public Uni<Reviewer> findByUsername(String username) {
+        if (username == null || !ReviewerEnrolment.USERNAME.matcher(username).matches()) {
+            return Uni.createFrom().nullItem();
+        }
         return find("username", username).firstResult();
     }
 

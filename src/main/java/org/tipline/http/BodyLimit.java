@@ -2,6 +2,7 @@ package org.tipline.http;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -30,6 +31,7 @@ public class BodyLimit {
 
     void register(@Observes Filters filters) {
         filters.register(this::check, OriginStripper.PRIORITY - 1);
+        filters.register(BodyLimit::emptyChunkedBody, OriginStripper.PRIORITY - 3);
     }
 
     void check(RoutingContext context) {
@@ -51,9 +53,24 @@ public class BodyLimit {
             }
         } else if (context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
             chunkedBodies.handle(context); // fails the context with 413 past the limit
+            // A broken chunked body (a chunk size that is not hex, say) is the client's fault: 400, not an
+            // internal error. The HTTP codec closes the connection right after, so the answer may not arrive.
+            context.request().exceptionHandler(broken -> context.fail(400, broken));
         } else {
             context.next();
         }
+    }
+
+    /**
+     * Runs after {@link #check}: a chunked body with no data (only the last, empty chunk) is an
+     * empty body. Left unset, the REST layer would wait for the body of a request that has
+     * already ended, and never answer.
+     */
+    static void emptyChunkedBody(RoutingContext context) {
+        if (context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null && context.body().buffer() == null) {
+            context.setBody(Buffer.buffer());
+        }
+        context.next();
     }
 
     Problem tooLarge() {

@@ -3,6 +3,7 @@ package org.tipline.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -28,8 +29,11 @@ public class HttpProblems {
 
     static void onFailure(RoutingContext context) {
         int status = context.statusCode();
+        Throwable failure = context.failure();
+        if (failure instanceof HttpClosedException) {
+            return; // the client has gone: there is nobody to answer, and nothing went wrong on our side
+        }
         if (status < 400) {
-            Throwable failure = context.failure();
             Log.errorf("unexpected %s at the HTTP layer", failure == null ? "failure" : failure.getClass().getName());
             status = 500;
         }

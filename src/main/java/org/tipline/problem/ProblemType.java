@@ -42,7 +42,11 @@ public enum ProblemType {
         return "/problems/" + slug;
     }
 
+    /** The general problem type of an HTTP status, for failures that say no more than their status. */
     public static ProblemType forStatus(int status) {
+        if (status == 400) {
+            return BAD_REQUEST; // not one of the body-specific 400s: the request line or headers may be at fault
+        }
         for (ProblemType type : values()) {
             if (type.status == status) {
                 return type;

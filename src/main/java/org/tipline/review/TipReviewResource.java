@@ -26,6 +26,7 @@ import org.tipline.session.SessionResource;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.tipline.account.ReviewerEnrolment;
 import org.tipline.account.ReviewerRole;
 import org.tipline.problem.ProblemException;
 import org.tipline.session.Caller;
@@ -118,6 +119,13 @@ public class TipReviewResource {
             String receivedTo, String cursor, String page) {
         if (status != null && !TipStatus.STATUSES.contains(status)) {
             throw ProblemException.invalidField("status", "must be a tip status");
+        }
+        // Both are compared with stored text, which can hold neither NUL nor more than a category's 64 characters.
+        if (category != null && (category.length() > 64 || category.indexOf('\0') >= 0)) {
+            throw ProblemException.invalidField("category", "must be a category name");
+        }
+        if (assignee != null && !ReviewerEnrolment.USERNAME.matcher(assignee).matches()) {
+            throw ProblemException.invalidField("assignee", "must be a username");
         }
         if (cursor != null && page != null && pageNumber(page) != 0) {
             throw ProblemException.invalidField("cursor", "cannot be combined with a page number");

@@ -9,12 +9,18 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tipline.fuzz.RawHttp;
 import org.tipline.testing.TestDatabase;
 import org.tipline.testing.TipRows;
 
@@ -25,6 +31,9 @@ class BadInputTests {
 
     private static final String MARK = "ZQX-ECHO-MARK";
     private final TipRows rows;
+
+    @TestHTTPResource("/")
+    URI base;
 
     BadInputTests(AgroalDataSource dataSource) {
         this.rows = new TipRows(dataSource);
@@ -151,6 +160,58 @@ class BadInputTests {
         refused("text/plain", "{\"category\":\"drugs\",\"description\":\"ZQX-ECHO-MARK\"}".getBytes(StandardCharsets.UTF_8), 415)
                 .body("type", equalTo("/problems/unsupported-media-type"));
         refused("application/xml", "<tip>ZQX-ECHO-MARK</tip>".getBytes(StandardCharsets.UTF_8), 415);
+    }
+
+    @ParameterizedTest(name = "Content-Type \"{0}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            (none)
+            ''
+            */*
+            application/*
+            ;;;
+            """)
+    void aMissingEmptyOrWildcardContentTypeIs415(String contentType) throws Exception {
+        long before = rows.count();
+        byte[] body = "{\"category\":\"drugs\",\"description\":\"a tip without its type\"}".getBytes(StandardCharsets.UTF_8);
+        try (RawHttp http = new RawHttp(base)) {
+            List<String[]> headers = new ArrayList<>();
+            headers.add(new String[] {"Host", http.authority()});
+            if (!contentType.equals("(none)")) {
+                headers.add(new String[] {"Content-Type", contentType});
+            }
+            headers.add(new String[] {"Content-Length", Integer.toString(body.length)});
+            RawHttp.Answer answer = http.exchange(RawHttp.request("POST /api/v1/tips HTTP/1.1", headers, body), false);
+            assertThat(answer.status()).isEqualTo(415);
+            assertThat(answer.header("content-type")).startsWith("application/problem+json");
+            assertThat(answer.bodyText()).contains("/problems/unsupported-media-type");
+        }
+        assertThat(rows.count()).as("no row written").isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            overlong '/'            | C0AF
+            overlong NUL            | C080
+            overlong three-byte '/' | E080AF
+            encoded surrogate       | EDA080
+            beyond U+10FFFF         | F4908080
+            """)
+    void bytesThatAreNotWellFormedUtf8Are400(String name, String hex) {
+        byte[] bad = HexFormat.of().parseHex(hex);
+        byte[] start = "{\"category\":\"drugs\",\"description\":\"ZQX-ECHO-MARK ".getBytes(StandardCharsets.UTF_8);
+        byte[] end = "\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[start.length + bad.length + end.length];
+        System.arraycopy(start, 0, body, 0, start.length);
+        System.arraycopy(bad, 0, body, start.length, bad.length);
+        System.arraycopy(end, 0, body, start.length + bad.length, end.length);
+        refused("application/json", body, 400).body("type", equalTo("/problems/malformed-json"));
+    }
+
+    @Test
+    void aUtf16BodyIs400() {
+        String json = "{\"category\":\"drugs\",\"description\":\"ZQX-ECHO-MARK\"}";
+        refused("application/json", json.getBytes(StandardCharsets.UTF_16LE), 400).body("type", equalTo("/problems/malformed-json"));
+        refused("application/json", json.getBytes(StandardCharsets.UTF_16BE), 400).body("type", equalTo("/problems/malformed-json"));
     }
 
     @Test

@@ -1,0 +1,73 @@
+package org.tipline.testing;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The application log of the test run ({@code target/test-logs/tipline.log}, format
+ * {@code %d{HH:mm:ss} %-5p [%c{2.}] %s%e%n}) read from a point on, and checked line by line:
+ * every line must be one the log format writes, with no control character but tab, so that
+ * no input can forge a line, split one or colour a terminal.
+ */
+public final class AppLog {
+
+    public static final Path FILE = Path.of("target", "test-logs", "tipline.log");
+
+    /** A line as the file handler writes it: time, level padded to five, category, message. */
+    public static final Pattern LINE = Pattern.compile("\\d{2}:\\d{2}:\\d{2} (TRACE|DEBUG|INFO |WARN |ERROR|FATAL) \\[[^\\]]+\\] .*");
+
+    private AppLog() {
+    }
+
+    /** Where the log ends now: pass it to {@link #linesSince} later. */
+    public static long end() throws IOException {
+        return Files.exists(FILE) ? Files.size(FILE) : 0;
+    }
+
+    /** The lines written since {@code offset}, split on LF only, so that a stray CR stays visible. */
+    public static List<String> linesSince(long offset) throws IOException {
+        if (!Files.exists(FILE)) {
+            return List.of();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(FILE.toFile(), "r")) {
+            long start = offset <= file.length() ? offset : 0; // the file was started afresh
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+                lines.remove(lines.size() - 1);
+            }
+            return lines;
+        }
+    }
+
+    /** The lines that break the format or hold a control character other than tab. */
+    public static List<String> badLines(List<String> lines) {
+        List<String> bad = new ArrayList<>();
+        for (String line : lines) {
+            if (!LINE.matcher(line).matches() || hasControl(line)) {
+                bad.add(line);
+            }
+        }
+        return bad;
+    }
+
+    /** C0 controls but tab, DEL, C1 controls, and the Unicode line and paragraph separators. */
+    static boolean hasControl(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
+    }
+}
