@@ -88,8 +88,9 @@ final class FuzzRunner {
         } finally {
             nanosByOperation.merge(fuzzCase.operation(), System.nanoTime() - start, Long::sum);
         }
-        if (fuzzCase.newConnectionAfter()) {
-            http.close();
+        boolean codecAnswer = answer.status() >= 400 && answer.body().length == 0 && answer.header("content-type") == null;
+        if (fuzzCase.newConnectionAfter() || codecAnswer) {
+            http.close(); // the codec closes the connection after its refusals, without saying so
         }
         statuses.merge(Integer.toString(answer.status()), 1, Integer::sum);
         record(fuzzCase, answer.status() + (answer.body().length == 0 ? " empty" : "") + (answer.closed() ? " closed" : ""));
