@@ -65,9 +65,9 @@ class ApiFuzzTests {
         long logStart = AppLog.end();
         long start = System.nanoTime();
         FuzzRunner.Report report;
-        try (RawHttp http = new RawHttp(base)) {
+        try (RawHttp http = new RawHttp(base); RowCounts.Counter rows = new RowCounts.Counter(dataSource)) {
             CaseGenerator generator = new CaseGenerator(catalog, identity, http.authority(), seed);
-            report = new FuzzRunner(http, generator, identity, dataSource).run(cases);
+            report = new FuzzRunner(http, generator, identity, rows).run(cases);
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         System.out.printf("fuzz: %d cases in %d s (counting rows: %d ms); statuses %s%n", report.cases(), seconds,
@@ -82,5 +82,7 @@ class ApiFuzzTests {
         List<String> logged = AppLog.linesSince(logStart);
         assertThat(AppLog.badLines(logged)).as("log lines forged, split or garbled by the fuzz").isEmpty();
         assertThat(logged).as("log lines repeating fuzz input").noneMatch(line -> line.contains(Hostile.MARKER));
+        assertThat(logged).as("errors logged: bad input is the client's fault, not an internal error")
+                .noneMatch(line -> AppLog.LINE.matcher(line).matches() && line.substring(9).startsWith("ERROR"));
     }
 }

@@ -17,6 +17,10 @@ import org.tipline.fuzz.ApiCatalog.Operation;
  * it into the bytes to send and the answer to expect.
  */
 final class RequestDraft {
+
+    /** quarkus.http.limits.max-initial-line-length and max-header-size in application.properties. */
+    static final int MAX_REQUEST_LINE = 2048;
+    static final int MAX_HEADER_BYTES = 8 * 1024;
     final Operation operation;
     final SplittableRandom random;
     private final String authority;
@@ -118,17 +122,23 @@ final class RequestDraft {
         } else if (body != null && !noContentLength) {
             allHeaders.add(new String[] {"Content-Length", Integer.toString(content.length)});
         }
-        FuzzCase.Expected expected = expected(line);
+        byte[] request = RawHttp.request(line, allHeaders, content);
+        FuzzCase.Expected expected = expected(line, headerBytes(request));
         boolean plainFraming = version.equals("HTTP/1.1") && !framingChanged && !chunked;
         boolean answeredByTipline = expected instanceof FuzzCase.Refused || expected instanceof FuzzCase.EitherWay;
         return new FuzzCase(number, operation.name(), mutations.isEmpty() ? "valid" : String.join("; ", mutations),
-                RawHttp.request(line, allHeaders, content), method.equals("HEAD"), expected,
-                !plainFraming || !answeredByTipline);
+                request, method.equals("HEAD"), expected, !plainFraming || !answeredByTipline);
     }
 
-    private FuzzCase.Expected expected(String requestLine) {
+    private FuzzCase.Expected expected(String requestLine, int headerBytes) {
+        if (codecStatus == 0 && requestLine.length() > MAX_REQUEST_LINE) {
+            codec("request line over 2,048 bytes", 414);
+        }
         if (codecStatus == 0 && !wellFormedRequestLine(requestLine)) {
             codec("request line the HTTP codec or Quarkus's URI check refuses", 400);
+        }
+        if (codecStatus == 0 && headerBytes >= MAX_HEADER_BYTES) {
+            codec("headers over 8 KiB together", 431); // two mutations that each add a few KiB
         }
         if (codecStatus != 0) {
             return new FuzzCase.CodecRefusal(codecStatus);
@@ -142,6 +152,36 @@ final class RequestDraft {
         // HEAD runs the GET beside it and ignores the body; OPTIONS is answered before any credentials are asked for.
         boolean lenientMethod = method.equals("HEAD") || method.equals("OPTIONS");
         return lenientMethod || elsewhere || !refused() ? FuzzCase.EITHER_WAY : FuzzCase.REFUSED;
+    }
+
+    /**
+     * The header bytes as Netty's codec counts them against its limit: every byte of every
+     * header line but the CR LF that ends it. It refuses with 431 once the count, with the
+     * CR of the line it is reading, goes past the limit.
+     */
+    private static int headerBytes(byte[] request) {
+        int start = indexOf(request, 0) + 2; // after the request line
+        int end = start;
+        int bytes = 0;
+        while (end >= 0 && end < request.length) {
+            int lineEnd = indexOf(request, end);
+            if (lineEnd < 0 || lineEnd == end) {
+                break; // the blank line before the body
+            }
+            bytes += lineEnd - end;
+            end = lineEnd + 2;
+        }
+        return bytes;
+    }
+
+    /** The index of the next CR LF from {@code from}, or -1. */
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

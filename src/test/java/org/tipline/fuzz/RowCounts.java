@@ -2,32 +2,53 @@ package org.tipline.fuzz;
 
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The number of rows in each table a request could write to, read in one query. */
+/** The number of rows in each table a request could write to. */
 record RowCounts(List<Long> counts) {
 
     static final List<String> TABLES = List.of("tip", "tip_message", "tip_reward", "tip_note", "followup_session",
             "reviewer", "audit_entry");
 
-    private static final String QUERY = "select " + String.join(", ",
-            TABLES.stream().map(table -> "(select count(*) from " + table + ")").toList());
+    /** Counts all the tables in one query, over one connection kept for the whole run. */
+    static final class Counter implements AutoCloseable {
 
-    static RowCounts of(AgroalDataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(QUERY)) {
-            result.next();
-            List<Long> counts = new ArrayList<>();
-            for (int i = 1; i <= TABLES.size(); i++) {
-                counts.add(result.getLong(i));
+        private static final String QUERY = "select " + String.join(", ",
+                TABLES.stream().map(table -> "(select count(*) from " + table + ")").toList());
+
+        private final Connection connection;
+        private final PreparedStatement statement;
+
+        Counter(AgroalDataSource dataSource) {
+            try {
+                connection = dataSource.getConnection();
+                statement = connection.prepareStatement(QUERY);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
-            return new RowCounts(counts);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        }
+
+        RowCounts count() {
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                List<Long> counts = new ArrayList<>();
+                for (int i = 1; i <= TABLES.size(); i++) {
+                    counts.add(result.getLong(i));
+                }
+                return new RowCounts(counts);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            statement.close();
+            connection.close();
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * The application log of the test run ({@code target/test-logs/tipline.log}, format
  * {@code %d{HH:mm:ss} %-5p [%c{2.}] %s%e%n}) read from a point on, and checked line by line:
- * every line must be one the log format writes, with no control character but tab, so that
- * no input can forge a line, split one or colour a terminal.
+ * every line must be one the log format writes (a record, or a line of the stack trace that
+ * follows one), with no control character but tab, so that no input can forge a line, split
+ * one or colour a terminal.
  */
 public final class AppLog {
 
@@ -21,6 +22,12 @@ public final class AppLog {
 
     /** A line as the file handler writes it: time, level padded to five, category, message. */
     public static final Pattern LINE = Pattern.compile("\\d{2}:\\d{2}:\\d{2} (TRACE|DEBUG|INFO |WARN |ERROR|FATAL) \\[[^\\]]+\\] .*");
+    /**
+     * A line of a stack trace, which the format's {@code %e} writes after a record: a frame, a
+     * count of frames left out, or the cause or suppressed exception's class and message.
+     */
+    public static final Pattern STACK_TRACE_LINE = Pattern.compile(
+            "\\t+(at [\\w$.<>/@-]+\\([^)]*\\)|\\.\\.\\. \\d+ more|Suppressed: .*)|Caused by: .*");
 
     private AppLog() {
     }
@@ -49,13 +56,20 @@ public final class AppLog {
         }
     }
 
-    /** The lines that break the format or hold a control character other than tab. */
+    /**
+     * The lines that break the format or hold a control character other than tab. A stack
+     * trace line passes only right after a record or another stack trace line.
+     */
     public static List<String> badLines(List<String> lines) {
         List<String> bad = new ArrayList<>();
+        boolean afterRecord = false;
         for (String line : lines) {
-            if (!LINE.matcher(line).matches() || hasControl(line)) {
+            boolean record = LINE.matcher(line).matches();
+            boolean trace = afterRecord && STACK_TRACE_LINE.matcher(line).matches();
+            if (!(record || trace) || hasControl(line)) {
                 bad.add(line);
             }
+            afterRecord = (record || trace) && !hasControl(line);
         }
         return bad;
     }
