@@ -10,7 +10,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id (BouncyCastle, version 0x13) over a tipster passphrase, with its parameters and
- * salt as stored in the tip row: {@code $argon2id$v=19$m=1024,t=1,p=1$<salt, base64>}.
+ * salt as stored in the tip row: {@code $argon2id$v=19$m=256,t=1,p=1$<salt, base64>}.
  * The 32-byte output never leaves memory; {@link TipsterSecrets} splits it into a verifier
  * and a wrapping key.
  *
