@@ -375,8 +375,8 @@ if (( SELF_TEST == 1 )); then
 fi
 ROWS="$(sql "select count(*) from tip")"
 # A half-written row: a tip without its sealed content or its follow-up credentials.
-HALF="$(sql "select count(*) from tip where ciphertext is null or tipster_kdf is null or tipster_verifier is null
-             or tipster_key is null or office_dialogue_key is null or dialogue_key_id is null")"
+HALF="$(sql "select count(*) from tip t left join tip_dialogue d on d.tip_id = t.id where t.ciphertext is null
+             or d.tip_id is null or d.tipster_verifier is null or d.tipster_key is null")"
 # Independent of the review API: every acknowledged reference has a row.
 cut -f1 "${ACK_FILES[@]}" >"$WORK_DIR/acked-references"
 SQL_MISSING="$(psql -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -d "$DB_NAME" <<SQL

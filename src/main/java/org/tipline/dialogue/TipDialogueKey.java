@@ -8,19 +8,18 @@ import java.util.UUID;
 import org.hibernate.annotations.Immutable;
 
 /**
- * A tip's dialogue key as sealed to the office key: a read-only view of two columns of
- * the tip row. Kept apart from {@link org.tipline.review.Tip} so that listing and reading
- * tips never load it (about 1.2 KB a tip with X-Wing); only the conversation and rewards do.
+ * A tip's dialogue key as sealed to the office key, from the tip's follow-up row (read
+ * only). Tips received before follow-up existed have no such row.
  */
 @Entity
 @Immutable
-@Table(name = "tip")
+@Table(name = "tip_dialogue")
 public class TipDialogueKey {
 
     @Id
+    @Column(name = "tip_id")
     public UUID id;
 
-    /** Null for tips received before follow-up existed. */
     @Column(name = "office_dialogue_key")
     public byte[] officeDialogueKey;
 }

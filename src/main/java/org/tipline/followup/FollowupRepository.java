@@ -31,7 +31,8 @@ public class FollowupRepository {
 
     /** A tip's stored credentials, or null. */
     public Uni<TipsterCredentials.StoredCredentials> credentials(String reference) {
-        return pool.preparedQuery("select id, reference, tipster_kdf, tipster_verifier, tipster_key from tip where reference = $1")
+        return pool.preparedQuery("select t.id, t.reference, d.tipster_kdf, d.tipster_verifier, d.tipster_key from tip t "
+                + "left join tip_dialogue d on d.tip_id = t.id where t.reference = $1")
                 .execute(Tuple.of(reference))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -142,7 +143,7 @@ public class FollowupRepository {
     /** Forgets the passphrase's verifier and wrapped key, and ends the tip's sessions. */
     public Uni<Void> eraseTipsterAccess(UUID tipId) {
         return pool.withTransaction(connection -> connection
-                .preparedQuery("update tip set tipster_verifier = null, tipster_key = null where id = $1")
+                .preparedQuery("update tip_dialogue set tipster_verifier = null, tipster_key = null where tip_id = $1")
                 .execute(Tuple.of(tipId))
                 .chain(() -> connection.preparedQuery("delete from followup_session where tip_id = $1").execute(Tuple.of(tipId)))
                 .replaceWithVoid());

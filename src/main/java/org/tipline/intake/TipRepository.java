@@ -18,9 +18,12 @@ import org.tipline.crypto.SealedTip;
 public class TipRepository {
 
     private static final String INSERT = """
-            insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext,
-                             tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id)
-            values ($1, $2, $3, $4, 'new', $5, $6, $7, $8, $9, $10, $11, $12, $13)""";
+            with new_tip as (
+                insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext)
+                values ($1, $2, $3, $4, 'new', $5, $6, $7, $8)
+                returning id)
+            insert into tip_dialogue (tip_id, tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id)
+            select id, $9, $10, $11, $12, $13 from new_tip""";
 
     private final Pool pool;
 

@@ -63,8 +63,9 @@ class FollowupRoundTripTests {
         assertThat(passphrase.split(" ")).hasSize(7).allSatisfy(word -> assertThat(TipsterPassphrase.WORDLIST).contains(word));
         assertThat(receipt.<String>path("notice")).contains("only this once").contains("Nobody can recover or reset");
 
-        Map<String, Object> row = rows.query("select tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, "
-                + "dialogue_key_id, dialogue_state from tip where reference = ?", receipt.<String>path("reference")).get(0);
+        Map<String, Object> row = rows.query("select d.tipster_kdf, d.tipster_verifier, d.tipster_key, d.office_dialogue_key, "
+                + "d.dialogue_key_id, t.dialogue_state from tip t join tip_dialogue d on d.tip_id = t.id where t.reference = ?",
+                receipt.<String>path("reference")).get(0);
         assertThat((String) row.get("tipster_kdf")).matches("\\$argon2id\\$v=19\\$m=256,t=1,p=1\\$[A-Za-z0-9+/]{22}");
         assertThat((byte[]) row.get("tipster_verifier")).hasSize(32);
         assertThat((byte[]) row.get("tipster_key")).hasSize(12 + 32 + 16);
@@ -135,7 +136,7 @@ class FollowupRoundTripTests {
 
         // Everything the database holds for this tip, as text: neither message is in it.
         StringBuilder dump = new StringBuilder();
-        for (String table : List.of("tip", "tip_message", "followup_session", "audit_entry")) {
+        for (String table : List.of("tip", "tip_dialogue", "tip_message", "followup_session", "audit_entry")) {
             for (Map<String, Object> row : rows.query("select t::text as row from " + table + " t")) {
                 dump.append(row.get("row")).append('\n');
             }
@@ -146,8 +147,10 @@ class FollowupRoundTripTests {
         // as keying material for each purpose tipline derives with: none opens a message.
         UUID tipId = (UUID) rows.query("select id from tip where reference = ?", tipster.reference()).get(0).get("id");
         List<byte[]> material = new ArrayList<>();
-        for (Map<String, Object> row : rows.query("select * from tip where id = ?", tipId)) {
-            row.values().stream().filter(byte[].class::isInstance).map(byte[].class::cast).forEach(material::add);
+        for (String table : List.of("select * from tip where id = ?", "select * from tip_dialogue where tip_id = ?")) {
+            for (Map<String, Object> row : rows.query(table, tipId)) {
+                row.values().stream().filter(byte[].class::isInstance).map(byte[].class::cast).forEach(material::add);
+            }
         }
         for (Map<String, Object> row : rows.query("select token_hash, sealed_key from followup_session where tip_id = ?", tipId)) {
             row.values().stream().map(byte[].class::cast).forEach(material::add);
@@ -237,7 +240,8 @@ class FollowupRoundTripTests {
                 .then().statusCode(201).extract().path("token");
         given().header("Authorization", tipster.authorization()).delete("/api/v1/followup/access").then().statusCode(204);
 
-        Map<String, Object> row = rows.query("select tipster_verifier, tipster_key, office_dialogue_key from tip where reference = ?",
+        Map<String, Object> row = rows.query("select d.tipster_verifier, d.tipster_key, d.office_dialogue_key from tip t "
+                + "join tip_dialogue d on d.tip_id = t.id where t.reference = ?",
                 tipster.reference()).get(0);
         assertThat(row.get("tipster_verifier")).isNull();
         assertThat(row.get("tipster_key")).isNull();
@@ -259,8 +263,7 @@ class FollowupRoundTripTests {
     @Test
     void aTipFromBeforeFollowUpHasNoMailboxAndSaysSo() {
         Tipster tipster = Tipsters.submit("A tip as stored before follow-up existed");
-        rows.update("update tip set tipster_kdf = null, tipster_verifier = null, tipster_key = null, "
-                + "office_dialogue_key = null, dialogue_key_id = null where reference = ?", tipster.reference());
+        rows.update("delete from tip_dialogue where tip_id = (select id from tip where reference = ?)", tipster.reference());
         String path = "/api/v1/review/tips/" + tipster.reference();
         given().auth().oauth2(coordinator).get(path + "/messages").then().statusCode(200).body("messages.size()", equalTo(0));
         given().auth().oauth2(coordinator).contentType("application/json").body(Map.of("text", "hello?"))

@@ -93,7 +93,8 @@ class TipsterSignInTests {
                 .delete("/api/v1/followup/access").then().statusCode(401);
         assertThat(rows.queryLong("select count(*) from followup_session")).isEqualTo(sessions);
         assertThat(rows.queryLong("select count(*) from tip_message")).isEqualTo(messages);
-        assertThat(rows.query("select tipster_key from tip where reference = ?", tipster.reference()).get(0).get("tipster_key"))
+        assertThat(rows.query("select d.tipster_key from tip t join tip_dialogue d on d.tip_id = t.id where t.reference = ?",
+                tipster.reference()).get(0).get("tipster_key"))
                 .isNotNull();
     }
 

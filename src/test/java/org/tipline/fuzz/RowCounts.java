@@ -11,7 +11,7 @@ import java.util.List;
 /** The number of rows in each table a request could write to. */
 record RowCounts(List<Long> counts) {
 
-    static final List<String> TABLES = List.of("tip", "tip_message", "tip_reward", "tip_note", "followup_session",
+    static final List<String> TABLES = List.of("tip", "tip_dialogue", "tip_message", "tip_reward", "tip_note", "followup_session",
             "reviewer", "audit_entry");
 
     /** Counts all the tables in one query, over one connection kept for the whole run. */
