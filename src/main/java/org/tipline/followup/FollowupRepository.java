@@ -116,8 +116,7 @@ public class FollowupRepository {
      * Appends a tipster message with the next number, under a lock on the tip row. Null when
      * the dialogue is closed (nothing is written).
      */
-    public Uni<Integer> appendTipsterMessage(UUID tipId, Instant sentAt, java.util.function.IntFunction<byte[]> sealer,
-            String sender) {
+    public Uni<Integer> appendTipsterMessage(UUID tipId, Instant sentAt, java.util.function.IntFunction<byte[]> sealer) {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("select dialogue_state from tip where id = $1 for update").execute(Tuple.of(tipId))
                 .chain(state -> {
@@ -129,7 +128,7 @@ public class FollowupRepository {
                             .chain(next -> {
                                 int number = next.iterator().next().getInteger("next");
                                 Tuple row = Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(tipId).addInteger(number)
-                                        .addString(sender).addOffsetDateTime(utc(sentAt))
+                                        .addString(org.tipline.dialogue.MessageSealing.TIPSTER).addOffsetDateTime(utc(sentAt))
                                         .addShort((short) org.tipline.crypto.DialogueBinding.FORMAT_VERSION)
                                         .addBuffer(Buffer.buffer(sealer.apply(number)));
                                 return connection.preparedQuery("""

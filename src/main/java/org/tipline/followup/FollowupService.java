@@ -4,14 +4,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.tipline.config.TiplineConfig;
@@ -24,6 +21,7 @@ import org.tipline.problem.Problem;
 import org.tipline.problem.ProblemException;
 import org.tipline.problem.ProblemType;
 import org.tipline.reward.RewardSealing;
+import org.tipline.session.SessionTokens;
 import org.tipline.storage.StorageUnavailableException;
 
 /**
@@ -93,7 +91,7 @@ public class FollowupService {
     }
 
     private Uni<Opened> openWithToken(String token) {
-        return guarded(repository.session(sha256(token))).map(session -> {
+        return guarded(repository.session(SessionTokens.hash(token))).map(session -> {
             if (session == null) {
                 throw unauthorized();
             }
@@ -112,13 +110,11 @@ public class FollowupService {
             return Uni.createFrom().failure(unauthorized());
         }
         return open(authorization).chain(opened -> {
-            byte[] raw = new byte[32];
-            random.nextBytes(raw);
-            String token = TipsterAuthorization.TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+            String token = SessionTokens.newToken(TipsterAuthorization.TOKEN_PREFIX, random);
             byte[] sealedKey = sessionKey(token).seal(opened.key().bytes(), DialogueBinding.sessionKey(opened.tipId()));
             // To the minute: the stored expiry should not tell when the tipster came back.
             Instant expiresAt = Instant.now().plus(sessionTtl).truncatedTo(ChronoUnit.MINUTES);
-            return guarded(repository.createSession(sha256(token), opened.tipId(), sealedKey, expiresAt))
+            return guarded(repository.createSession(SessionTokens.hash(token), opened.tipId(), sealedKey, expiresAt))
                     .replaceWith(new FollowupViews.Session(token, expiresAt.toString()));
         });
     }
@@ -128,7 +124,7 @@ public class FollowupService {
         if (!(TipsterAuthorization.parse(authorization) instanceof TipsterAuthorization.SessionToken session)) {
             return Uni.createFrom().failure(unauthorized());
         }
-        return guarded(repository.endSession(sha256(session.token())));
+        return guarded(repository.endSession(SessionTokens.hash(session.token())));
     }
 
     public Uni<FollowupViews.Mailbox> mailbox(String authorization) {
@@ -144,8 +140,7 @@ public class FollowupService {
         return open(authorization).chain(opened -> {
             Instant sentAt = clock.now();
             return guarded(repository.appendTipsterMessage(opened.tipId(), sentAt,
-                    number -> MessageSealing.seal(opened.key(), opened.tipId(), number, MessageSealing.TIPSTER, text),
-                    MessageSealing.TIPSTER))
+                    number -> MessageSealing.seal(opened.key(), opened.tipId(), number, MessageSealing.TIPSTER, text)))
                     .map(number -> {
                         if (number == null) {
                             throw new ProblemException(Problem.of(ProblemType.CONFLICT,
@@ -202,14 +197,6 @@ public class FollowupService {
 
     private static DialogueKey sessionKey(String token) {
         return DialogueKey.derive(token.getBytes(StandardCharsets.US_ASCII), SESSION_KEY_PURPOSE);
-    }
-
-    static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 
     /** Database trouble becomes 503 with Retry-After, and a hung database does not hang the tipster. */

@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Reviewer bearer tokens: {@code tlr_} followed by 256 random bits in base64url. The
- * prefix tells them apart from identity-provider tokens; the database keeps only a SHA-256.
+ * Bearer tokens: a prefix followed by 256 random bits in base64url; the database keeps only
+ * a SHA-256. Reviewers' tokens start {@code tlr_}, which tells them apart from
+ * identity-provider tokens; tipster session tokens start {@code tlf_}.
  */
 public final class SessionTokens {
 
@@ -19,10 +20,16 @@ public final class SessionTokens {
     private SessionTokens() {
     }
 
+    /** A reviewer's token. */
     public static String newToken(SecureRandom random) {
+        return newToken(PREFIX, random);
+    }
+
+    /** A token with this prefix. */
+    public static String newToken(String prefix, SecureRandom random) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public static boolean wellFormed(String token) {
