@@ -34,19 +34,13 @@ public class TipNote {
 
     public byte[] ciphertext;
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-    /** The sealed form of a note: {@code {"text": ...}}, padded like tips so its length tells little. */
+    /** The sealed form of a note, padded like tips so its length tells little. */
     static byte[] plaintext(String text) {
-        try {
-            return org.tipline.crypto.JsonPadding.pad(JSON.writeValueAsBytes(java.util.Map.of("text", text)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a note could not be written as JSON", e);
-        }
+        return org.tipline.crypto.PaddedText.of(text);
     }
 
     static String text(byte[] plaintext) throws java.io.IOException {
-        return JSON.readTree(plaintext).path("text").asText();
+        return org.tipline.crypto.PaddedText.text(plaintext);
     }
 
     /** Binds a note's ciphertext to its tip and to itself. */
