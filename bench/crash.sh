@@ -80,8 +80,10 @@ ACCOUNT_TIMEOUT=120   # seconds `reviewers add` may take
 VERIFY_TIMEOUT=900    # seconds reading everything back may take
 REVIEWER=crashcheck
 
-log() { printf '[crash.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+BENCH_NAME=crash.sh
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
+
 
 # ---- checks -----------------------------------------------------------------
 for n in ROUNDS CLIENTS FAULT_MIN FAULT_MAX OUTAGE AFTER REQUEST_TIMEOUT RECOVER_TIMEOUT SEED SELF_TEST; do
@@ -138,21 +140,6 @@ TIPLINE_PID=""
 CLIENTS_PID=""
 PG_STARTED=0
 
-stop_pid() { # stop_pid PID NAME: TERM, wait up to 20 s, then KILL
-  local pid="$1" name="$2" i
-  [[ -n "$pid" ]] || return 0
-  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 40; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name (pid $pid) did not stop in 20 s, killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 
 pg_stop() { # pg_stop MODE: stop our cluster (fast or immediate), bounded by pg_ctl's -t
   as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m "$1" -w -t 60 stop >/dev/null
@@ -180,16 +167,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
-free_port() { # a loopback TCP port nobody listens on, from a bounded scan
-  local start=$(( 20000 + RANDOM % 20000 )) i p
-  for ((i = 0; i < 200; i++)); do
-    p=$(( start + i ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"; return 0
-    fi
-  done
-  return 1
-}
 # Three distinct free ports: PostgreSQL, tipline's API, tipline's management interface.
 PG_PORT="$(free_port)" || die "no free port found"
 PORT="$PG_PORT"; MGMT_PORT="$PG_PORT"

@@ -123,18 +123,7 @@ trap 'log "interrupted"; exit 130' INT TERM
 
 # ---- 0. is the machine quiet? -------------------------------------------------
 # With WAIT_QUIET=N, wait up to N seconds for a 3-second window under 20 % busy.
-QUIET_DEADLINE=$(( SECONDS + WAIT_QUIET ))
-while :; do
-  M0="$(machine_ticks)"; sleep 3
-  IDLE_BUSY="$(busy_percent "$M0" "$(machine_ticks)")"
-  (( ${IDLE_BUSY%\%} > 20 && SECONDS < QUIET_DEADLINE )) || break
-  log "machine ${IDLE_BUSY} busy, waiting for it to be quiet (up to $(( QUIET_DEADLINE - SECONDS )) s more)"
-  sleep 2
-done
-if (( ${IDLE_BUSY%\%} > 20 )); then
-  log "WARNING: the machine is already ${IDLE_BUSY} busy before the benchmark; other work will lower the numbers"
-  ps -eo pcpu,comm --sort=-pcpu | head -n 6 >&2 || true
-fi
+wait_quiet "$WAIT_QUIET"
 
 # ---- 1. benchmark database ----------------------------------------------------
 log "server: $PGHOST:$PGPORT as $PGUSER; database $BENCH_DB (dropped and recreated)"

@@ -12,7 +12,7 @@ die() { log "ERROR: $*"; exit 1; }
 stop_pid() { # stop_pid PID NAME: TERM, wait up to 20 s, then KILL
   local pid="$1" name="$2" i
   [[ -n "$pid" ]] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
+  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < 40; i++)); do
     kill -0 "$pid" 2>/dev/null || break
@@ -37,8 +37,14 @@ cores_used() { # cores_used TICKS0 TICKS1 SECONDS
   awk -v a="$1" -v b="$2" -v s="$3" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (s > 0 ? (b - a) / hz / s : 0) }'
 }
 
-# Every process's "pid ppid ticks", to add up the CPU of work that is not the benchmark's.
-proc_snapshot() {
+# Other work on the machine disturbs the numbers, so a measured phase also adds up
+# the CPU time of processes that are not part of the benchmark: not tipline, not the
+# client, not the PostgreSQL server's processes, not this script and its children,
+# not kernel threads. A process's ticks include those of its children that have exited
+# (cutime, cstime), so that short-lived processes (a build's compilers, a test's forks)
+# are counted through their parent; a process seen before that has exited since is
+# taken off again, as its whole time now sits in its parent's count.
+proc_snapshot() { # prints "pid ppid ticks" for every process
   local f line rest pid
   local -a v
   for f in /proc/[0-9]*/stat; do
@@ -46,18 +52,19 @@ proc_snapshot() {
     pid="${f#/proc/}"; pid="${pid%/stat}"
     rest="${line##*) }"
     read -r -a v <<<"$rest"
-    echo "$pid ${v[1]} $(( v[11] + v[12] ))"
+    echo "$pid ${v[1]} $(( v[11] + v[12] + v[13] + v[14] ))"
   done
 }
-other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...: cores used by processes that are not ours
+other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...
   local s0="$1" s1="$2" secs="$3"; shift 3
   awk -v ours="$* $$ 2" -v hz="$CLK_TCK" -v secs="$secs" '
     BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
-    FNR == NR { before[$1] = $3; next }
+    FNR == NR { before[$1] = $3; parent[$1] = $2; next }
+    { seen[$1] = 1 }
     !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
-    END { printf "%.2f", t / hz / secs }' "$s0" "$s1"
+    END { for (p in before) if (!(p in seen) && !(p in mine) && !(parent[p] in mine)) t -= before[p]
+          if (t < 0) t = 0; printf "%.2f", t / hz / secs }' "$s0" "$s1"
 }
-
 other_top() { # other_top SNAP0 SNAP1 OUR_PID...: the 3 busiest other processes, "ticks, pid, name"
   local s0="$1" s1="$2"; shift 2
   awk -v ours="$* $$ 2" '
@@ -103,7 +110,8 @@ wait_quiet() { # wait_quiet MAX_SECONDS: wait for a 3-second window under 20 % b
     sleep 2
   done
   if (( ${IDLE_BUSY%\%} > 20 )); then
-    log "WARNING: the machine is already ${IDLE_BUSY} busy; other work will lower the numbers"
+    log "WARNING: the machine is already ${IDLE_BUSY} busy before the benchmark; other work will lower the numbers"
+    ps -eo pcpu,comm --sort=-pcpu | head -n 6 >&2 || true
   fi
 }
 

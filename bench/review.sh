@@ -85,8 +85,10 @@ ACCOUNT_TIMEOUT=120   # seconds `reviewers add` may take
 CLIENT_TIMEOUT=1800   # seconds review.py may take
 REVIEWER=bench
 
-log() { printf '[review.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+BENCH_NAME=review.sh
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
+
 
 # ---- checks -----------------------------------------------------------------
 for n in TIPS REPS WARMUP_REPS SINGLE_ROUNDS SEED_CONNECTIONS SEED_THREADS SEED_TIMEOUT PGPORT WAIT_QUIET; do
@@ -129,21 +131,6 @@ fi
 TIPLINE_PID=""
 LOAD_PID=""
 
-stop_pid() { # stop_pid PID NAME: TERM, wait up to 20 s, then KILL
-  local pid="$1" name="$2" i
-  [[ -n "$pid" ]] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 40; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name (pid $pid) did not stop in 20 s, killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$?
@@ -160,47 +147,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
-sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
 
 # CPU accounting from /proc: whole machine (total and idle ticks) and one process.
-machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat; }
-process_ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, v, " "); print v[12] + v[13] }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-busy_percent() { # busy_percent "TOTAL0 IDLE0" "TOTAL1 IDLE1"
-  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[1] - x[1]; i = y[2] - x[2];
-    printf "%.0f%%", (t > 0 ? 100 * (t - i) / t : 0) }'
-}
-CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
-NPROC="$(nproc 2>/dev/null || echo '?')"
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# Other work on the machine disturbs the numbers, so the measured phase also adds up
-# the CPU time of processes that are not part of the benchmark: not tipline, not the
-# client, not the PostgreSQL server's processes, not this script and its children,
-# not kernel threads. A process's ticks include those of its children that have exited
-# (cutime, cstime), so that short-lived processes (a build's compilers, a test's forks)
-# are counted through their parent; a process seen before that has exited since is
-# taken off again, as its whole time now sits in its parent's count.
-proc_snapshot() { # prints "pid ppid ticks" for every process
-  local f line rest pid
-  local -a v
-  for f in /proc/[0-9]*/stat; do
-    { read -r line <"$f"; } 2>/dev/null || continue
-    pid="${f#/proc/}"; pid="${pid%/stat}"
-    rest="${line##*) }"
-    read -r -a v <<<"$rest"
-    echo "$pid ${v[1]} $(( v[11] + v[12] + v[13] + v[14] ))"
-  done
-}
-other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...
-  local s0="$1" s1="$2" secs="$3"; shift 3
-  awk -v ours="$* $$ 2" -v hz="$CLK_TCK" -v secs="$secs" '
-    BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
-    FNR == NR { before[$1] = $3; parent[$1] = $2; next }
-    { seen[$1] = 1 }
-    !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
-    END { for (p in before) if (!(p in seen) && !(p in mine) && !(parent[p] in mine)) t -= before[p]
-          if (t < 0) t = 0; printf "%.2f", t / hz / secs }' "$s0" "$s1"
-}
 pids_cores() { # pids_cores SNAP0 SNAP1 SECONDS "PID...": CPU of those processes, in cores
   awk -v list="$4" -v hz="$CLK_TCK" -v secs="$3" '
     BEGIN { n = split(list, l, " "); for (i = 1; i <= n; i++) want[l[i]] = 1 }
@@ -216,27 +166,7 @@ family_cores() { # family_cores SNAP0 SNAP1 SECONDS PID: CPU of PID and its chil
     END { for (q in before) if (!(q in seen) && parent[q] == p) t -= before[q]
           if (t < 0) t = 0; printf "%.2f", t / hz / secs }' "$1" "$2"
 }
-other_top() { # other_top SNAP0 SNAP1 OUR_PID...: the 3 busiest other processes, "ticks, pid, name"
-  local s0="$1" s1="$2"; shift 2
-  awk -v ours="$* $$ 2" '
-    BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
-    FNR == NR { before[$1] = $3; next }
-    !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) print d, $1 }' "$s0" "$s1" \
-    | sort -rn | head -n 3 | while read -r d pid; do
-        printf '%s ticks, pid %s: %s\n' "$d" "$pid" "$(cat "/proc/$pid/comm" 2>/dev/null || echo '?')"
-      done
-}
 
-free_port() { # a loopback TCP port nobody listens on, from a bounded scan
-  local start=$(( 20000 + RANDOM % 20000 )) i p
-  for ((i = 0; i < 200; i++)); do
-    p=$(( start + i ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"; return 0
-    fi
-  done
-  return 1
-}
 
 # tipline's settings, for the service and for the `reviewers add` command alike.
 tipline_env() {
@@ -249,19 +179,8 @@ tipline_env() {
 
 # ---- 0. is the machine quiet? -------------------------------------------------
 # With WAIT_QUIET=N, wait up to N seconds for a 3-second window under 20 % busy.
-QUIET_DEADLINE=$(( SECONDS + WAIT_QUIET ))
-while :; do
-  M0="$(machine_ticks)"; sleep 3
-  IDLE_BUSY="$(busy_percent "$M0" "$(machine_ticks)")"
-  (( ${IDLE_BUSY%\%} > 20 && SECONDS < QUIET_DEADLINE )) || break
-  log "machine ${IDLE_BUSY} busy, waiting for it to be quiet (up to $(( QUIET_DEADLINE - SECONDS )) s more)"
-  sleep 2
-done
+wait_quiet "$WAIT_QUIET"
 LOAD_START="$(loadavg)"
-if (( ${IDLE_BUSY%\%} > 20 )); then
-  log "WARNING: the machine is already ${IDLE_BUSY} busy before the benchmark; other work will slow it down"
-  ps -eo pcpu,comm --sort=-pcpu | head -n 6 >&2 || true
-fi
 
 # ---- 1. benchmark database ----------------------------------------------------
 log "server: $PGHOST:$PGPORT as $PGUSER; database $BENCH_DB (dropped and recreated)"
