@@ -5,8 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.tipline.crypto.Argon2id;
 
 /**
  * Argon2id password hashes in the PHC string format
@@ -58,23 +57,12 @@ public final class PasswordHasher {
 
     private static byte[] derive(char[] password, byte[] salt, int memoryKib, int iterations, int parallelism,
             int length) {
-        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withSalt(salt)
-                .withMemoryAsKB(memoryKib)
-                .withIterations(iterations)
-                .withParallelism(parallelism)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(parameters);
         byte[] passwordBytes = toUtf8(password);
-        byte[] out = new byte[length];
         try {
-            generator.generateBytes(passwordBytes, out);
+            return Argon2id.derive(passwordBytes, salt, memoryKib, iterations, parallelism, length);
         } finally {
             Arrays.fill(passwordBytes, (byte) 0);
         }
-        return out;
     }
 
     private static byte[] toUtf8(char[] chars) {

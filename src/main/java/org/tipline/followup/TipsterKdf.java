@@ -5,8 +5,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.tipline.crypto.Argon2id;
 
 /**
  * Argon2id (BouncyCastle, version 0x13) over a tipster passphrase, with its parameters and
@@ -77,17 +76,8 @@ public record TipsterKdf(int memoryKib, int iterations, int parallelism, byte[] 
 
     /** The Argon2id output for a canonical passphrase. Costs {@code memoryKib} KiB and about 1 µs per KiB per pass. */
     public byte[] derive(String canonicalPassphrase) {
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKib)
-                .withIterations(iterations)
-                .withParallelism(parallelism)
-                .withSalt(salt)
-                .build());
-        byte[] output = new byte[OUTPUT_BYTES];
-        generator.generateBytes(canonicalPassphrase.getBytes(StandardCharsets.UTF_8), output);
-        return output;
+        return Argon2id.derive(canonicalPassphrase.getBytes(StandardCharsets.UTF_8), salt, memoryKib, iterations,
+                parallelism, OUTPUT_BYTES);
     }
 
     @Override

@@ -17,8 +17,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Set;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.tipline.crypto.Argon2id;
 
 /**
  * A key-encryption key derived from an operator passphrase: Argon2id (version 0x13) over
@@ -91,15 +90,8 @@ public final class PassphraseKek implements KeyEncryptionKey {
         byte[] password = passphrase.utf8();
         byte[] key = new byte[KEY_BYTES];
         try {
-            Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                    .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                    .withSalt(salt)
-                    .withMemoryAsKB(parameters.memoryKiB())
-                    .withIterations(parameters.iterations())
-                    .withParallelism(parameters.parallelism())
-                    .build());
-            generator.generateBytes(password, key);
+            Argon2id.derive(password, salt, parameters.memoryKiB(), parameters.iterations(), parameters.parallelism(),
+                    key);
             AesGcmKey aesKey = AesGcmKey.builder()
                     .setParameters(AesGcmParameters.builder()
                             .setKeySizeBytes(KEY_BYTES)
