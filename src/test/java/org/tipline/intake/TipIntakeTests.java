@@ -27,10 +27,23 @@ class TipIntakeTests {
 
     private final TipRows rows;
     private final Pool pool;
+    private final IntakeService intake;
 
-    TipIntakeTests(AgroalDataSource dataSource, Pool pool) {
+    TipIntakeTests(AgroalDataSource dataSource, Pool pool, IntakeService intake) {
         this.rows = new TipRows(dataSource);
         this.pool = pool;
+        this.intake = intake;
+    }
+
+    @Test
+    void theStartUpWarmUpPreparesATipButStoresNothing() {
+        long tips = rows.count();
+        long dialogues = rows.queryLong("select count(*) from tip_dialogue");
+
+        intake.warmUpOnce().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(rows.count()).isEqualTo(tips);
+        assertThat(rows.queryLong("select count(*) from tip_dialogue")).isEqualTo(dialogues);
     }
 
     @Test
