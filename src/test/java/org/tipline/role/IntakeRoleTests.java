@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.arc.InactiveBeanException;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -12,6 +14,7 @@ import io.restassured.response.Response;
 import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
 import java.util.Map;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 import org.tipline.crypto.DemoKeys;
 import org.tipline.crypto.OfficePrivateKey;
@@ -37,9 +40,18 @@ class IntakeRoleTests {
     }
 
     private final Instance<OfficePrivateKey> privateKey;
+    private final InjectableInstance<Mutiny.SessionFactory> sessionFactory;
 
-    IntakeRoleTests(Instance<OfficePrivateKey> privateKey) {
+    IntakeRoleTests(Instance<OfficePrivateKey> privateKey, InjectableInstance<Mutiny.SessionFactory> sessionFactory) {
         this.privateKey = privateKey;
+        this.sessionFactory = sessionFactory;
+    }
+
+    @Test
+    void noHibernateSessionFactoryIsBuilt() {
+        assertThat(sessionFactory.getHandle().getBean().checkActive().value())
+                .as("the intake role's persistence unit is inactive").isFalse();
+        assertThatThrownBy(() -> sessionFactory.get().getMetamodel()).isInstanceOf(InactiveBeanException.class);
     }
 
     @Test
