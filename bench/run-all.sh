@@ -66,7 +66,9 @@ $(grep -m1 '^PostgreSQL' "$LOG_DIR/intake.txt" || true)
 | flood: valid tips in the flood, p50 / p99 | $(load_row "valid tips 100/s in a flood" "≤ 2 × alone") |
 | flood: valid tips failed | $(load_row "valid tips failed" "0") |
 | peak RSS, -Xmx128m | $(load_row "peak RSS" "≤ 300 MB") |
-| start to first 201 | $(load_row "start to first 201" "≤ 2 s") |
+| start to first 201, all-in-one, trained class-data archive | $(load_row "start to first 201, existing database" "≤ 2 s") |
+| start to first 201, intake role, trained class-data archive | $(load_row "start to first 201, intake role" "≤ 2 s") |
+| start to first 201, all-in-one, the JDK's archive only | $(load_row "start to first 201, the JDK" "") |
 | review: list a page of 100 of 100,000, p95 | $(review_target "list") |
 | review: decrypt a page of 100 of 100,000, p95 | $(review_target "contents") |
 | other work on the machine (cores) | closed loop $(row "$LOG_DIR/intake.txt" "machine CPU busy, wrk run" | sed -n 's/.*other work: \([0-9.]*\) cores.*/\1/p'), open loop $(sed -n 's/^| tipline CPU in the open loop (other work) | [0-9.]* cores (\([0-9.]*\)).*/\1/p' "$LOG_DIR/load.txt"), review $(sed -n 's/.*other work: \([0-9.]*\) cores.*/\1/p' "$LOG_DIR/review.txt" | head -n 1) | ≤ 0.05 for a clean run | |
