@@ -3,6 +3,8 @@ package org.tipline.crypto;
 import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.hybrid.HybridConfig2026;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +33,9 @@ public class OfficePublicKey {
     private final long primaryKeyId;
     private final List<Long> keyIds;
     private final String keysetJson;
+    private final Counter seals;
 
-    public OfficePublicKey(TiplineConfig config, Instance<OfficePrivateKey> privateKey) {
+    public OfficePublicKey(TiplineConfig config, Instance<OfficePrivateKey> privateKey, MeterRegistry registry) {
         CryptoProviders.install();
         try {
             this.keyset = load(config, privateKey);
@@ -50,6 +53,9 @@ public class OfficePublicKey {
             ids.add(Integer.toUnsignedLong(keyset.getAt(i).getId()));
         }
         this.keyIds = List.copyOf(ids);
+        this.seals = Counter.builder("tipline.office-key.seals")
+                .description("HPKE encryptions to the office public key: two for each new tip")
+                .register(registry);
     }
 
     private static KeysetHandle load(TiplineConfig config, Instance<OfficePrivateKey> privateKey)
@@ -83,6 +89,7 @@ public class OfficePublicKey {
 
     /** Encrypts to the primary office key with a fresh HPKE encapsulation, bound to {@code contextInfo}. */
     public SealedBytes seal(byte[] plaintext, byte[] contextInfo) {
+        seals.increment();
         try {
             return new SealedBytes(encrypt.encrypt(plaintext, contextInfo), primaryKeyId);
         } catch (GeneralSecurityException e) {

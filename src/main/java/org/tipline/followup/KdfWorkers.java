@@ -1,5 +1,8 @@
 package org.tipline.followup;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +28,9 @@ import org.tipline.problem.ProblemType;
 public class KdfWorkers {
 
     private final ThreadPoolExecutor executor;
+    private final Counter accepted;
 
-    public KdfWorkers(TiplineConfig config) {
+    public KdfWorkers(TiplineConfig config, MeterRegistry registry) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         AtomicInteger count = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
@@ -35,6 +39,12 @@ public class KdfWorkers {
                     thread.setDaemon(true);
                     return thread;
                 });
+        this.accepted = Counter.builder("tipline.kdf.tasks")
+                .description("Argon2id derivations taken by the KDF threads: one for each new tip and each tipster sign-in")
+                .register(registry);
+        Gauge.builder("tipline.kdf.queue", executor, pool -> pool.getQueue().size())
+                .description("Argon2id derivations waiting for a KDF thread")
+                .register(registry);
     }
 
     /** Runs the work on a KDF thread; a full queue fails the {@link Uni} with 503 busy. */
@@ -46,6 +56,7 @@ public class KdfWorkers {
         return task -> {
             try {
                 executor.execute(task);
+                accepted.increment();
             } catch (RejectedExecutionException e) {
                 throw busy();
             }

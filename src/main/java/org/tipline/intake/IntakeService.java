@@ -16,6 +16,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.tipline.config.ServiceRole;
 import org.tipline.config.TiplineConfig;
@@ -50,6 +52,7 @@ public class IntakeService {
     private final List<String> categoryList;
     private final String program;
     private final ServiceRole role;
+    private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
 
     public IntakeService(TipSealer sealer, OfficePublicKey officeKey, TipsterCredentials credentials,
             TipRepository tips, CoarseClock clock, TiplineConfig config) {
@@ -112,10 +115,22 @@ public class IntakeService {
      * keyset lookups), which took about 230 ms of that tipster's request on a 2-core machine.
      */
     void warmUp(@Observes StartupEvent event) {
-        if (role.servesIntake()) {
-            warmUpOnce().subscribe().with(done -> Log.debug("intake warm-up done"),
-                    failure -> Log.debugf("intake warm-up failed (%s)", failure.getClass().getSimpleName()));
+        if (!role.servesIntake()) {
+            warmedUp.complete(null);
+            return;
         }
+        warmUpOnce().subscribe().with(done -> {
+            Log.debug("intake warm-up done");
+            warmedUp.complete(null);
+        }, failure -> {
+            Log.debugf("intake warm-up failed (%s)", failure.getClass().getSimpleName());
+            warmedUp.complete(null);
+        });
+    }
+
+    /** Completes when the start-up warm-up has finished, whether or not it succeeded. */
+    CompletionStage<Void> warmedUp() {
+        return warmedUp;
     }
 
     Uni<Void> warmUpOnce() {

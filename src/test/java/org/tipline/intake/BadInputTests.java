@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,16 +34,44 @@ class BadInputTests {
 
     private static final String MARK = "ZQX-ECHO-MARK";
     private final TipRows rows;
+    private final MeterRegistry metrics;
 
     @TestHTTPResource("/")
     URI base;
 
-    BadInputTests(AgroalDataSource dataSource) {
+    private final IntakeService intake;
+
+    BadInputTests(AgroalDataSource dataSource, MeterRegistry metrics, IntakeService intake) {
         this.rows = new TipRows(dataSource);
+        this.metrics = metrics;
+        this.intake = intake;
+    }
+
+    @BeforeEach
+    void waitForTheWarmUp() throws Exception {
+        // The start-up warm-up runs one Argon2id and two seals; it must be over before counting.
+        intake.warmedUp().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Argon2id derivations and office-key encryptions so far: a refusal must cost neither. */
+    private List<Double> expensiveWork() {
+        return List.of(metrics.get("tipline.kdf.tasks").counter().count(),
+                metrics.get("tipline.office-key.seals").counter().count());
+    }
+
+    @Test
+    void aTipCostsOneArgon2idAndTwoSeals() {
+        List<Double> before = expensiveWork();
+        given().contentType("application/json").body("{\"category\":\"drugs\",\"description\":\"counted\"}")
+                .post("/api/v1/tips").then().statusCode(201);
+        List<Double> after = expensiveWork();
+        assertThat(after.get(0) - before.get(0)).isEqualTo(1.0);
+        assertThat(after.get(1) - before.get(1)).isEqualTo(2.0);
     }
 
     private ValidatableResponse refused(String contentType, byte[] body, int status) {
         long before = rows.count();
+        List<Double> workBefore = expensiveWork();
         ValidatableResponse response = given().contentType(contentType).body(body)
                 .when().post("/api/v1/tips")
                 .then().statusCode(status)
@@ -52,6 +83,7 @@ class BadInputTests {
                 .body(not(containsString("Exception")))
                 .body(not(containsString("at org.")));
         assertThat(rows.count()).as("no row written").isEqualTo(before);
+        assertThat(expensiveWork()).as("no Argon2id and no public-key work for a refused tip").isEqualTo(workBefore);
         return response;
     }
 
