@@ -134,8 +134,7 @@ alter database $BENCH_DB set synchronous_commit = on;
 SQL
 SERVER_VERSION="$(sql "show server_version")"
 # The server's main process: the parent of its checkpointer (the server is local).
-PG_MAIN_PID="$(sql "select pid from pg_stat_activity where backend_type = 'checkpointer'")"
-PG_MAIN_PID="$(awk '{ s = $0; sub(/.*\) /, "", s); split(s, v, " "); print v[2] }' "/proc/$PG_MAIN_PID/stat" 2>/dev/null || echo 0)"
+PG_MAIN_PID="$(pg_main_pid)"
 FSYNC="$(sql "show fsync")"
 SYNC_COMMIT="$(sql "show synchronous_commit")"
 WAL_SYNC="$(sql "show wal_sync_method")"

@@ -55,15 +55,25 @@ proc_snapshot() { # prints "pid ppid ticks" for every process
     echo "$pid ${v[1]} $(( v[11] + v[12] + v[13] + v[14] ))"
   done
 }
-other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...
+other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...: OUR_PIDs and all their descendants are ours
   local s0="$1" s1="$2" secs="$3"; shift 3
   awk -v ours="$* $$ 2" -v hz="$CLK_TCK" -v secs="$secs" '
     BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
+    function is_ours(p,   depth) {
+      for (depth = 0; depth < 32 && p != "" && p != 0; depth++) { if (p in mine) return 1; p = parent[p] }
+      return 0
+    }
     FNR == NR { before[$1] = $3; parent[$1] = $2; next }
-    { seen[$1] = 1 }
-    !($1 in mine) && !($2 in mine) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
-    END { for (p in before) if (!(p in seen) && !(p in mine) && !(parent[p] in mine)) t -= before[p]
+    { seen[$1] = 1; if (!($1 in parent)) parent[$1] = $2; now[$1] = $3 }
+    END { for (p in now) if (!is_ours(p)) { d = now[p] - ((p in before) ? before[p] : 0); if (d > 0) t += d }
+          for (p in before) if (!(p in seen) && !is_ours(p)) t -= before[p]
           if (t < 0) t = 0; printf "%.2f", t / hz / secs }' "$s0" "$s1"
+}
+# pg_main_pid: the PostgreSQL server's main process (the checkpointer's parent), 0 if unknown
+pg_main_pid() {
+  local checkpointer
+  checkpointer="$(sql "select pid from pg_stat_activity where backend_type = 'checkpointer'" 2>/dev/null || true)"
+  awk '{ s = $0; sub(/.*\) /, "", s); split(s, v, " "); print v[2] }' "/proc/$checkpointer/stat" 2>/dev/null || echo 0
 }
 other_top() { # other_top SNAP0 SNAP1 OUR_PID...: the 3 busiest other processes, "ticks, pid, name"
   local s0="$1" s1="$2"; shift 2

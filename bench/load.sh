@@ -160,7 +160,7 @@ proc_snapshot >"$WORK_DIR/procs0"; T0="$(process_ticks "$TIPLINE_PID")"; S0=$SEC
 OPEN="$(openloop open "$RATE" "$OPEN_DURATION" "$OPEN_WARMUP")"
 T1="$(process_ticks "$TIPLINE_PID")"; proc_snapshot >"$WORK_DIR/procs1"
 OPEN_CORES="$(cores_used "$T0" "$T1" $(( SECONDS - S0 )))"
-OPEN_OTHER="$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" $(( SECONDS - S0 )) "$TIPLINE_PID" $$)"
+OPEN_OTHER="$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" $(( SECONDS - S0 )) "$TIPLINE_PID" "$(pg_main_pid)")"
 log "$OPEN"
 
 # ---- 3. flood -------------------------------------------------------------------
