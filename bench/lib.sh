@@ -99,8 +99,13 @@ run_load() { # run_load OUTFILE CMD...
   return "$rc"
 }
 
-free_port() { # a loopback TCP port nobody listens on, from a bounded scan
-  local start=$(( 20000 + RANDOM % 20000 )) i p
+free_port() { # a loopback TCP port nobody listens on, from a bounded scan below the ephemeral range
+  # (ports the kernel hands to outgoing connections, such as the load generators' own, are
+  # never chosen, so a port that is free now is not taken by a client a moment later)
+  local low high start i p
+  read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+  (( low > 12000 )) || low=32768
+  start=$(( 10000 + RANDOM % (low - 10000 - 400) ))
   for ((i = 0; i < 200; i++)); do
     p=$(( start + i ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
