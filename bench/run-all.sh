@@ -60,12 +60,12 @@ $(grep -m1 '^PostgreSQL' "$LOG_DIR/intake.txt" || true)
 | closed loop: pgbench INSERT ceiling | $(row "$LOG_DIR/intake.txt" "pgbench INSERT tps") | | |
 | closed loop: ratio to the ceiling | $RATIO | ≥ 50% | $RATIO_VERDICT |
 | closed loop: p50 / p99 | $(row "$LOG_DIR/intake.txt" "tipline latency p50") / $(row "$LOG_DIR/intake.txt" "tipline latency p99") | | |
-| open loop 1,000 tips/s: p50 / p99 / p99.9 / max | $(load_row "open loop 1000" "p99 ≤ 10 ms") |
+| open loop 1,000 tips/s, ${LOAD_ROLE:-intake} role: p50 / p99 / p99.9 / max | $(load_row "open loop (" "p99 ≤ 10 ms") |
 | open loop errors | $(load_row "open loop errors" "0") |
 | flood: valid tips alone, p50 / p99 | $(load_row "valid tips 100/s alone" "") |
 | flood: valid tips in the flood, p50 / p99 | $(load_row "valid tips 100/s in a flood" "≤ 2 × alone") |
 | flood: valid tips failed | $(load_row "valid tips failed" "0") |
-| peak RSS, -Xmx128m | $(load_row "peak RSS" "≤ 300 MB") |
+| peak RSS, -Xmx128m, ${LOAD_ROLE:-intake} role | $(load_row "peak RSS" "≤ 300 MB") |
 | start to first 201, all-in-one, trained class-data archive | $(load_row "start to first 201, existing database" "≤ 2 s") |
 | start to first 201, intake role, trained class-data archive | $(load_row "start to first 201, intake role" "≤ 2 s") |
 | start to first 201, all-in-one, the JDK's archive only | $(load_row "start to first 201, the JDK" "") |
