@@ -37,22 +37,45 @@ public final class AppLog {
         return Files.exists(FILE) ? Files.size(FILE) : 0;
     }
 
-    /** The lines written since {@code offset}, split on LF only, so that a stray CR stays visible. */
+    /**
+     * The lines written since {@code offset}, split on LF only, so that a stray CR stays
+     * visible. A record being appended at the moment of reading can show up half written,
+     * or as NUL bytes where the file has grown but its bytes are not there yet; the read is
+     * repeated for up to a second until the text ends a line and holds no NUL. A NUL that
+     * stays is returned, and {@link #badLines} reports it.
+     */
     public static List<String> linesSince(long offset) throws IOException {
         if (!Files.exists(FILE)) {
             return List.of();
         }
+        String text = read(offset);
+        for (int attempt = 0; attempt < 20 && !complete(text); attempt++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            text = read(offset);
+        }
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    private static boolean complete(String text) {
+        return text.indexOf('\0') < 0 && (text.isEmpty() || text.endsWith("\n"));
+    }
+
+    private static String read(long offset) throws IOException {
         try (RandomAccessFile file = new RandomAccessFile(FILE.toFile(), "r")) {
             long start = offset <= file.length() ? offset : 0; // the file was started afresh
             byte[] bytes = new byte[(int) (file.length() - start)];
             file.seek(start);
             file.readFully(bytes);
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-                lines.remove(lines.size() - 1);
-            }
-            return lines;
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 
