@@ -3,20 +3,17 @@ package org.tipline.config;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
-import jakarta.annotation.Priority;
 import java.util.Locale;
 
 /**
  * Settings whose default depends on the role. An intake process, the internet-facing one,
  * reads and writes only through its own SQL, so its Hibernate persistence unit is
  * inactive: no session factory is built, and no entity can be loaded there. An explicit
- * {@code quarkus.hibernate-orm.active} still wins.
+ * {@code quarkus.hibernate-orm.active} still wins. With the default priority of an
+ * application's interceptor, it runs outside SmallRye's own, so the role it reads has its
+ * profile and expressions already resolved.
  */
-@Priority(RoleDefaults.PRIORITY)
 public class RoleDefaults implements ConfigSourceInterceptor {
-
-    /** Runs before the interceptors that resolve profiles and expressions for the value it defaults. */
-    static final int PRIORITY = 500;
 
     static final String HIBERNATE_ACTIVE = "quarkus.hibernate-orm.active";
 
