@@ -79,14 +79,7 @@ done
 (( WAIT_QUIET <= 3600 )) || die "WAIT_QUIET must be at most 3600 seconds"
 (( CONNECTIONS >= 1 && CONNECTIONS <= 90 )) || die "CONNECTIONS must be 1..90"
 (( THREADS >= 1 && THREADS <= CONNECTIONS )) || die "THREADS must be 1..CONNECTIONS"
-case "$PGHOST" in
-  127.*|localhost|::1) ;;
-  *) die "PGHOST must be a loopback address (127.x.x.x, localhost or ::1), got '$PGHOST'" ;;
-esac
-[[ "$BENCH_DB" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "BENCH_DB must be a plain lower-case name"
-case "$BENCH_DB" in
-  postgres|template0|template1|test) die "refusing to drop and recreate database '$BENCH_DB'" ;;
-esac
+check_pg_settings
 for tool in java wrk pgbench psql curl od; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found (wrk: apt-get install -y wrk)"
 done
@@ -151,20 +144,7 @@ BASE_URL="http://127.0.0.1:$PORT"
 TIPLINE_LOG="$LOG_DIR/tipline.log"
 log "starting tipline on $BASE_URL (log: $TIPLINE_LOG)"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-(
-  cd "$WORK_DIR"
-  export TIPLINE_DATA_DIR="$WORK_DIR/tipline-data"
-  export QUARKUS_HTTP_HOST=127.0.0.1
-  export QUARKUS_HTTP_PORT="$PORT"
-  export QUARKUS_MANAGEMENT_HOST=127.0.0.1
-  export QUARKUS_MANAGEMENT_PORT="$MGMT_PORT"
-  export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$BENCH_DB"
-  export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
-  export QUARKUS_DATASOURCE_USERNAME="$PGUSER"
-  export QUARKUS_DATASOURCE_PASSWORD=""
-  exec java ${JAVA_OPTS:-} -jar "$JAR"
-) >"$TIPLINE_LOG" 2>&1 &
-TIPLINE_PID=$!
+start_tipline "$TIPLINE_LOG" ${JAVA_OPTS:-}
 
 ready=0
 for ((i = 0; i < READY_TIMEOUT * 2; i++)); do

@@ -154,6 +154,16 @@ drop_bench_db() {
 }
 sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$BENCH_DB" -c "$1"; }
 
+# tipline_env: exports tipline's data folder and database settings ($WORK_DIR, $BENCH_DB on
+# $PGHOST:$PGPORT as $PGUSER), for the service and for its command-line tools alike.
+tipline_env() {
+  export TIPLINE_DATA_DIR="$WORK_DIR/tipline-data"
+  export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$BENCH_DB"
+  export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
+  export QUARKUS_DATASOURCE_USERNAME="$PGUSER"
+  export QUARKUS_DATASOURCE_PASSWORD=""
+}
+
 # start_tipline LOGFILE JAVA_OPTIONS...: starts the JAR against $BENCH_DB on $PORT (and
 # $MGMT_PORT), data folder under $WORK_DIR; sets TIPLINE_PID and TIPLINE_STARTED_NS.
 start_tipline() {
@@ -163,15 +173,11 @@ start_tipline() {
     # From the JAR's folder, by its bare name: an AppCDS archive (app-cds.jsa beside the
     # JAR, -XX:SharedArchiveFile=app-cds.jsa) only loads with the class path it was made with.
     cd "$(dirname "$JAR")"
-    export TIPLINE_DATA_DIR="$WORK_DIR/tipline-data"
+    tipline_env
     export QUARKUS_HTTP_HOST=127.0.0.1
     export QUARKUS_HTTP_PORT="$PORT"
     export QUARKUS_MANAGEMENT_HOST=127.0.0.1
     export QUARKUS_MANAGEMENT_PORT="$MGMT_PORT"
-    export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$BENCH_DB"
-    export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
-    export QUARKUS_DATASOURCE_USERNAME="$PGUSER"
-    export QUARKUS_DATASOURCE_PASSWORD=""
     exec java "$@" -jar "$(basename "$JAR")"
   ) >"$logfile" 2>&1 &
   TIPLINE_PID=$!

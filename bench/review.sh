@@ -103,14 +103,7 @@ done
 (( SEED_TIMEOUT >= 10 && SEED_TIMEOUT <= 7200 )) || die "SEED_TIMEOUT must be 10..7200 seconds"
 (( WAIT_QUIET <= 3600 )) || die "WAIT_QUIET must be at most 3600 seconds"
 [[ -z "$PAGES" || "$PAGES" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "PAGES must be a comma list of page numbers"
-case "$PGHOST" in
-  127.*|localhost|::1) ;;
-  *) die "PGHOST must be a loopback address (127.x.x.x, localhost or ::1), got '$PGHOST'" ;;
-esac
-[[ "$BENCH_DB" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "BENCH_DB must be a plain lower-case name"
-case "$BENCH_DB" in
-  postgres|template0|template1|test) die "refusing to drop and recreate database '$BENCH_DB'" ;;
-esac
+check_pg_settings
 for tool in java wrk psql curl python3 timeout od; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found (wrk: apt-get install -y wrk)"
 done
@@ -169,13 +162,6 @@ family_cores() { # family_cores SNAP0 SNAP1 SECONDS PID: CPU of PID and its chil
 
 
 # tipline's settings, for the service and for the `reviewers add` command alike.
-tipline_env() {
-  export TIPLINE_DATA_DIR="$WORK_DIR/tipline-data"
-  export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$BENCH_DB"
-  export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
-  export QUARKUS_DATASOURCE_USERNAME="$PGUSER"
-  export QUARKUS_DATASOURCE_PASSWORD=""
-}
 
 # ---- 0. is the machine quiet? -------------------------------------------------
 # With WAIT_QUIET=N, wait up to N seconds for a 3-second window under 20 % busy.
@@ -205,16 +191,7 @@ BASE_URL="http://127.0.0.1:$PORT"
 TIPLINE_LOG="$LOG_DIR/tipline.log"
 log "starting tipline on $BASE_URL (log: $TIPLINE_LOG)"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-(
-  cd "$WORK_DIR"
-  tipline_env
-  export QUARKUS_HTTP_HOST=127.0.0.1
-  export QUARKUS_HTTP_PORT="$PORT"
-  export QUARKUS_MANAGEMENT_HOST=127.0.0.1
-  export QUARKUS_MANAGEMENT_PORT="$MGMT_PORT"
-  exec java ${JAVA_OPTS:-} -jar "$JAR"
-) >"$TIPLINE_LOG" 2>&1 &
-TIPLINE_PID=$!
+start_tipline "$TIPLINE_LOG" ${JAVA_OPTS:-}
 
 ready=0
 for ((i = 0; i < READY_TIMEOUT * 2; i++)); do
