@@ -79,6 +79,10 @@ class TwoRolesIT {
                 before = field(receipt.body(), "reference");
                 beforePassphrase = field(receipt.body(), "passphrase");
                 assertThat(get(app.port(), "/api/v1/review/tips", null).statusCode()).isEqualTo(404);
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.managementPort() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.body()).as("intake is ready after its warm-up").contains("intake warm-up");
             }
             byte[] secret = addCoordinator(db, publicKeyset);
 
@@ -115,6 +119,12 @@ class TwoRolesIT {
                 assertThat(get(app.port(), "/api/v1/review/tips/" + before, token).body()).contains("before the rotation");
                 assertThat(get(app.port(), "/api/v1/review/tips/" + after, token).body()).contains("after the rotation");
                 assertThat(post(app.port(), "/api/v1/tips", "{}").statusCode()).as("review takes no tips").isEqualTo(404);
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.managementPort() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+                assertThat(ready.body()).as("review takes no tips, so it has no intake warm-up")
+                        .doesNotContain("intake warm-up");
                 // The office asks the tipster of the older tip; its dialogue key is sealed to the retired key.
                 HttpResponse<String> asked = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + app.port() + "/api/v1/review/tips/" + before + "/messages"))
