@@ -43,8 +43,7 @@ public class AccountResource {
     @Operation(summary = "Create an account", description = "Answers with the TOTP enrolment URI, once.")
     public Uni<RestResponse<AccountViews.CreatedAccount>> create(@Valid @NotNull AccountViews.NewAccount account) {
         return accounts.create(Caller.of(identity), account)
-                .map(created -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, created)
-                        .header("Cache-Control", "no-store").build());
+                .map(created -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, created).build());
     }
 
     @GET

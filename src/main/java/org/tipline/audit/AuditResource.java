@@ -60,7 +60,7 @@ public class AuditResource {
         int pageNumber = AuditQuery.integer("page", page, 0, Integer.MAX_VALUE, 0);
         int pageSize = AuditQuery.integer("size", size, 1, AuditService.MAX_PAGE_SIZE, AuditQuery.DEFAULT_PAGE_SIZE);
         return audit.list(AuditQuery.instant("from", from), AuditQuery.instant("to", to), pageNumber, pageSize)
-                .map(entries -> noStore(new AuditPage(pageNumber, pageSize,
+                .map(entries -> answer(new AuditPage(pageNumber, pageSize,
                         entries.stream().map(AuditEntryView::of).toList())));
     }
 
@@ -82,7 +82,7 @@ public class AuditResource {
             @Parameter(description = "Its hash, 64 hex digits",
                     schema = @Schema(type = SchemaType.STRING, pattern = "[0-9a-fA-F]{64}")) @RestQuery String anchorHash) {
         AuditAnchor anchor = AuditQuery.anchor(anchorSeq, anchorHash);
-        return audit.verify(anchor).map(AuditResource::noStore);
+        return audit.verify(anchor).map(AuditResource::answer);
     }
 
     @GET
@@ -93,12 +93,11 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The head",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditHead.class)))
     public Uni<RestResponse<AuditHead>> head() {
-        return audit.head().map(AuditResource::noStore);
+        return audit.head().map(AuditResource::answer);
     }
 
-    private static <T> RestResponse<T> noStore(T entity) {
+    private static <T> RestResponse<T> answer(T entity) {
         return RestResponse.ResponseBuilder.create(Response.Status.OK, entity)
-                .header("Cache-Control", "no-store")
                 .build();
     }
 }

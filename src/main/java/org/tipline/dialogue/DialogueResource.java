@@ -46,7 +46,7 @@ public class DialogueResource {
     public Uni<RestResponse<DialogueViews.Conversation>> conversation(@PathParam("reference") String reference,
             @Parameter(description = "Why you are reading it; kept in the audit log") @QueryParam("purpose") String purpose) {
         return dialogue.conversation(Caller.of(identity), reference, purpose)
-                .map(view -> RestResponse.ResponseBuilder.ok(view).header("Cache-Control", "no-store").build());
+                .map(view -> RestResponse.ResponseBuilder.ok(view).build());
     }
 
     @POST
@@ -58,8 +58,7 @@ public class DialogueResource {
     public Uni<RestResponse<DialogueViews.Message>> ask(@PathParam("reference") String reference,
             @Valid @NotNull DialogueViews.NewMessage message) {
         return dialogue.ask(Caller.of(identity), reference, message.text())
-                .map(view -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, view)
-                        .header("Cache-Control", "no-store").build());
+                .map(view -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, view).build());
     }
 
     @PUT

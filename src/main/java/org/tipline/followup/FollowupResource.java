@@ -65,7 +65,7 @@ public class FollowupResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = FollowupViews.Mailbox.class)))
     public Uni<RestResponse<FollowupViews.Mailbox>> mailbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return followup.mailbox(authorization).map(mailbox -> noStore(Response.Status.OK, mailbox));
+        return followup.mailbox(authorization).map(mailbox -> answer(Response.Status.OK, mailbox));
     }
 
     @POST
@@ -77,7 +77,7 @@ public class FollowupResource {
             schema = @Schema(implementation = FollowupViews.Session.class)))
     public Uni<RestResponse<FollowupViews.Session>> startSession(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return followup.startSession(authorization).map(session -> noStore(Response.Status.CREATED, session));
+        return followup.startSession(authorization).map(session -> answer(Response.Status.CREATED, session));
     }
 
     @DELETE
@@ -103,7 +103,7 @@ public class FollowupResource {
     public Uni<RestResponse<FollowupViews.MessageReceipt>> reply(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Valid @NotNull FollowupViews.NewMessage message) {
-        return followup.reply(authorization, message.text()).map(receipt -> noStore(Response.Status.CREATED, receipt));
+        return followup.reply(authorization, message.text()).map(receipt -> answer(Response.Status.CREATED, receipt));
     }
 
     @DELETE
@@ -119,7 +119,7 @@ public class FollowupResource {
         return followup.eraseAccess(authorization).map(ignored -> RestResponse.noContent());
     }
 
-    private static <T> RestResponse<T> noStore(Response.Status status, T body) {
-        return RestResponse.ResponseBuilder.create(status, body).header("Cache-Control", "no-store").build();
+    private static <T> RestResponse<T> answer(Response.Status status, T body) {
+        return RestResponse.ResponseBuilder.create(status, body).build();
     }
 }

@@ -48,7 +48,6 @@ public class TipResource {
     public Uni<RestResponse<TipReceipt>> submit(@Valid @NotNull TipSubmission submission) {
         return intake.submit(submission)
                 .map(receipt -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, receipt)
-                        .header("Cache-Control", "no-store")
                         .build());
     }
 }

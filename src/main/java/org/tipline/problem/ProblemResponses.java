@@ -19,7 +19,6 @@ public final class ProblemResponses {
     private static Response.ResponseBuilder builder(Problem problem) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .header("Cache-Control", "no-store")
                 .entity(problem);
     }
 }

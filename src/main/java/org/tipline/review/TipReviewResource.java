@@ -74,7 +74,7 @@ public class TipReviewResource {
             @QueryParam("purpose") String purpose) {
         return review.readPage(Caller.of(identity),
                 filter(status, category, assignee, receivedFrom, receivedTo, cursor, page),
-                pageNumber(page), pageSize(size), purpose).map(TipReviewResource::noStore);
+                pageNumber(page), pageSize(size), purpose).map(TipReviewResource::answer);
     }
 
     @GET
@@ -84,7 +84,7 @@ public class TipReviewResource {
     public Uni<RestResponse<TipViews.TipContent>> read(@PathParam("reference") String reference,
             @Parameter(description = "Why you are reading the tip; kept in the audit log")
             @QueryParam("purpose") String purpose) {
-        return review.read(Caller.of(identity), reference, purpose).map(TipReviewResource::noStore);
+        return review.read(Caller.of(identity), reference, purpose).map(TipReviewResource::answer);
     }
 
     @PATCH
@@ -103,8 +103,7 @@ public class TipReviewResource {
     public Uni<RestResponse<TipViews.NoteView>> addNote(@PathParam("reference") String reference,
             @Valid @NotNull TipViews.NewNote note) {
         return review.addNote(Caller.of(identity), reference, note.text())
-                .map(view -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, view)
-                        .header("Cache-Control", "no-store").build());
+                .map(view -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, view).build());
     }
 
     @GET
@@ -112,7 +111,7 @@ public class TipReviewResource {
     @Operation(summary = "Read a tip's notes, decrypted (audited)")
     public Uni<RestResponse<List<TipViews.NoteView>>> notes(@PathParam("reference") String reference,
             @QueryParam("purpose") String purpose) {
-        return review.notes(Caller.of(identity), reference, purpose).map(TipReviewResource::noStore);
+        return review.notes(Caller.of(identity), reference, purpose).map(TipReviewResource::answer);
     }
 
     private static TipFilter filter(String status, String category, String assignee, String receivedFrom,
@@ -159,8 +158,8 @@ public class TipReviewResource {
         }
     }
 
-    private static <T> RestResponse<T> noStore(T body) {
-        return RestResponse.ResponseBuilder.ok(body).header("Cache-Control", "no-store").build();
+    private static <T> RestResponse<T> answer(T body) {
+        return RestResponse.ResponseBuilder.ok(body).build();
     }
 
     private static Instant instant(String name, String value) {

@@ -51,7 +51,7 @@ public class SessionResource {
             description = "Every failure gets the same 401. Repeated failures are slowed down per account and "
                     + "globally (429 with Retry-After).")
     public Uni<RestResponse<SessionGrant>> login(@Valid @NotNull LoginRequest request) {
-        return logins.login(request).map(SessionResource::noStore);
+        return logins.login(request).map(SessionResource::answer);
     }
 
     @POST
@@ -62,7 +62,7 @@ public class SessionResource {
             description = "Only for tipline sessions: a caller signed in through the identity provider gets 403.")
     public Uni<RestResponse<SessionGrant>> refresh(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireTiplineSession();
-        return logins.refresh(bearerToken(authorization)).map(SessionResource::noStore);
+        return logins.refresh(bearerToken(authorization)).map(SessionResource::answer);
     }
 
     @DELETE
@@ -87,7 +87,7 @@ public class SessionResource {
         return authorization.substring("Bearer ".length()).trim();
     }
 
-    private static RestResponse<SessionGrant> noStore(SessionGrant grant) {
-        return RestResponse.ResponseBuilder.ok(grant).header("Cache-Control", "no-store").build();
+    private static RestResponse<SessionGrant> answer(SessionGrant grant) {
+        return RestResponse.ResponseBuilder.ok(grant).build();
     }
 }
