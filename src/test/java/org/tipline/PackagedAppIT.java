@@ -61,6 +61,10 @@ class PackagedAppIT {
         }
         String log = Files.readString(work.resolve("run1.log"));
         assertThat(log).contains("DEMO KEY");
+        assertThat(log).as("one line says what started").containsOnlyOnce("tipline started: ")
+                .containsPattern("tipline started: role all-in-one; office keys \\d+ \\(x25519, primary\\); "
+                        + "database embedded PostgreSQL in " + Pattern.quote(dataDir.resolve("pg").toString())
+                        + "; HTTP on 0\\.0\\.0\\.0:\\d+, health and metrics on 127\\.0\\.0\\.1:\\d+");
 
         TipOpener opener = new TipOpener(KeysetFiles.readPrivate(DemoKeys.privateFile(dataDir)));
         try (EmbeddedDatabase database = EmbeddedDatabase.startUnder(dataDir);
@@ -149,6 +153,44 @@ class PackagedAppIT {
     }
 
     @Test
+    void helpAndVersionPrintAndExitWithoutServing() throws Exception {
+        Path dataDir = work.resolve("data");
+        Output help = runCommand(dataDir, "--help");
+        assertThat(help.exitCode()).as(help.text()).isZero();
+        assertThat(help.text()).contains("Usage: tipline").contains("serve").contains("keys").contains("reviewers")
+                .contains("version");
+        for (String version : List.of("version", "--version")) {
+            Output printed = runCommand(dataDir, version);
+            assertThat(printed.exitCode()).as(printed.text()).isZero();
+            assertThat(printed.text().strip()).matches("tipline \\d+\\.\\d+\\.\\d+\\S*");
+        }
+        Output keysHelp = runCommand(dataDir, "keys", "--help");
+        assertThat(keysHelp.exitCode()).isZero();
+        assertThat(keysHelp.text()).contains("Usage: tipline keys").contains("init").contains("rotate");
+        Output unknown = runCommand(dataDir, "sevre");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.text()).startsWith("tipline: Unmatched argument").hasLineCount(1);
+        assertThat(dataDir).as("nothing was started: no database, no demo keys").doesNotExist();
+    }
+
+    @Test
+    void aPortInUseStopsTheStartWithOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Path log = work.resolve("port.log");
+            Process process = RunningApp.launch(work.resolve("data"), Map.of(), taken.getLocalPort(), freePort(), log);
+            boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            assertThat(exited).as("the process stops by itself").isTrue();
+            String output = Files.readString(log);
+            assertThat(process.exitValue()).as(output).isEqualTo(2);
+            assertThat(output).contains("tipline cannot start: a port is already in use (")
+                    .doesNotContain("\tat ").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void allInOneRefusesAPublicKeysetWithoutItsPrivateHalf() throws Exception {
         Path publicKeyset = DemoKeys.ensure(work.resolve("keys-home"));
         Path log = work.resolve("half.log");
@@ -219,6 +261,26 @@ class PackagedAppIT {
         return matcher.group(1);
     }
 
+    private Output runCommand(Path dataDir, String... args) throws Exception {
+        Path out = work.resolve("command-" + System.nanoTime() + ".out");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("TIPLINE_"));
+        builder.environment().put("TIPLINE_DATA_DIR", dataDir.toString());
+        Process process = builder.start();
+        boolean exited = process.waitFor(30, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertThat(exited).as("'%s' exits by itself", String.join(" ", args)).isTrue();
+        return new Output(process.exitValue(), Files.readString(out));
+    }
+
+    record Output(int exitCode, String text) {
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -226,24 +288,32 @@ class PackagedAppIT {
     }
 
     /** The packaged jar in its own process, stopped with SIGTERM like a service manager would. */
-    record RunningApp(Process process, int port) implements AutoCloseable {
+    record RunningApp(Process process, int port, int managementPort) implements AutoCloseable {
 
         static Process launch(Path dataDir, Map<String, String> env, int port, Path log) throws IOException {
+            return launch(dataDir, env, port, freePort(), log);
+        }
+
+        static Process launch(Path dataDir, Map<String, String> env, int port, int managementPort, Path log,
+                String... args) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toAbsolutePath().toString())
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", JAR.toAbsolutePath().toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("TIPLINE_"));
             builder.environment().put("TIPLINE_DATA_DIR", dataDir.toString());
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             builder.environment().putAll(env);
             return builder.start();
         }
 
         static RunningApp start(Path dataDir, Map<String, String> env, Path log) throws Exception {
             int port = freePort();
-            Process process = launch(dataDir, env, port, log);
+            int managementPort = freePort();
+            Process process = launch(dataDir, env, port, managementPort, log);
             HttpClient client = HttpClient.newHttpClient();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (System.nanoTime() < deadline && process.isAlive()) {
@@ -252,7 +322,7 @@ class PackagedAppIT {
                             URI.create("http://127.0.0.1:" + port + "/api/v1/office-key")).build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (ready.statusCode() == 200) {
-                        return new RunningApp(process, port);
+                        return new RunningApp(process, port, managementPort);
                     }
                 } catch (IOException e) {
                     // not listening yet

@@ -6,6 +6,8 @@ import com.google.crypto.tink.hybrid.HybridConfig2026;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
+import org.tipline.cli.CliRefusal;
+import org.tipline.cli.TiplineCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,21 +50,9 @@ public final class ReviewersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new ReviewersCommand());
-        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
-            failed.getErr().println("tipline reviewers: " + (exception instanceof Refused ? exception.getMessage()
-                    : "unexpected failure (" + exception.getClass().getSimpleName() + ")"));
-            failed.getErr().flush();
-            return 1;
-        });
-        commandLine.setParameterExceptionHandler((exception, arguments) -> {
-            PrintWriter err = exception.getCommandLine().getErr();
-            err.println("tipline reviewers: " + exception.getMessage() + " (see reviewers add --help)");
-            err.flush();
-            return 2;
-        });
-        return commandLine.execute(args);
+    /** The {@code reviewers} command line with its subcommands and one-line error handling. */
+    public static CommandLine commandLine() {
+        return TiplineCli.withErrorHandling(new CommandLine(new ReviewersCommand()));
     }
 
     @Override
@@ -225,9 +215,9 @@ public final class ReviewersCommand implements Callable<Integer> {
     }
 
     /** A refusal with a message fit for the operator. */
-    static final class Refused extends RuntimeException {
+    static final class Refused extends CliRefusal {
         Refused(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 }

@@ -2,7 +2,9 @@ package org.tipline.crypto;
 
 import com.google.crypto.tink.hybrid.HpkeParameters;
 import com.google.crypto.tink.hybrid.PredefinedHybridParameters;
+import com.google.crypto.tink.Parameters;
 import java.security.GeneralSecurityException;
+import java.util.Locale;
 
 /** The HPKE key-encapsulation choices for the office key pair. */
 public enum OfficeKem {
@@ -27,5 +29,20 @@ public enum OfficeKem {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink rejected fixed HPKE parameters", e);
         }
+    }
+
+    /** The KEM of a key with these parameters, or null when it is not one tipline creates. */
+    public static OfficeKem of(Parameters parameters) {
+        for (OfficeKem kem : values()) {
+            if (parameters.equals(kem.parameters())) {
+                return kem;
+            }
+        }
+        return null;
+    }
+
+    /** The name in keyset files, on the command line and in the log: {@code x25519} or {@code xwing}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

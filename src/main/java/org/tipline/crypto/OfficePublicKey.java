@@ -107,6 +107,18 @@ public class OfficePublicKey {
         return keyIds;
     }
 
+    /** Each key's id and KEM, the primary marked, for the start line: {@code 1234 (xwing, primary)}. */
+    public List<String> describeKeys() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < keyset.size(); i++) {
+            KeysetHandle.Entry entry = keyset.getAt(i);
+            OfficeKem kem = OfficeKem.of(entry.getKey().getParameters());
+            keys.add(Integer.toUnsignedLong(entry.getId()) + " (" + (kem == null ? "other" : kem.label())
+                    + (entry.isPrimary() ? ", primary" : "") + ")");
+        }
+        return keys;
+    }
+
     /** The keyset in Tink JSON, public material only. */
     public String keysetJson() {
         return keysetJson;

@@ -1,8 +1,6 @@
 package org.tipline.keys;
 
 import com.google.crypto.tink.Key;
-import com.google.crypto.tink.hybrid.HpkeParameters;
-import java.util.Locale;
 import org.tipline.crypto.OfficeKem;
 
 /** The names of {@link OfficeKem} in keyset files and on the command line: {@code x25519}, {@code xwing}. */
@@ -12,7 +10,7 @@ final class KemNames {
     }
 
     static String name(OfficeKem kem) {
-        return kem.name().toLowerCase(Locale.ROOT);
+        return kem.label();
     }
 
     /** The KEM of this name; {@link IllegalArgumentException} for any other name. */
@@ -27,12 +25,6 @@ final class KemNames {
 
     /** The KEM of a key in an office keyset, or null when the key is not one tipline creates. */
     static OfficeKem of(Key key) {
-        for (OfficeKem kem : OfficeKem.values()) {
-            HpkeParameters expected = kem.parameters();
-            if (key.getParameters().equals(expected)) {
-                return kem;
-            }
-        }
-        return null;
+        return OfficeKem.of(key.getParameters());
     }
 }

@@ -1,8 +1,7 @@
 package org.tipline.keys;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.tipline.crypto.KeyLoadingException;
+import org.tipline.cli.TiplineCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -19,10 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "keys", mixinStandardHelpOptions = true, version = "tipline keys",
         description = "Custody of the office keyset: the private keys that open tips, encrypted at rest.")
 public final class KeysCommand implements Callable<Integer> {
-
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
 
     @Spec
     CommandSpec spec;
@@ -43,19 +38,7 @@ public final class KeysCommand implements Callable<Integer> {
                 .addSubcommand(new ExportPublicCommand(context))
                 .addSubcommand(new RewrapCommand(context))
                 .addSubcommand(new StatusCommand(context));
-        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
-            failed.getErr().println("tipline keys: " + oneLine(exception));
-            failed.getErr().flush();
-            return FAILED;
-        });
-        commandLine.setParameterExceptionHandler((exception, args) -> {
-            PrintWriter err = exception.getCommandLine().getErr();
-            err.println("tipline keys: " + exception.getMessage() + " (see "
-                    + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
-            err.flush();
-            return USAGE;
-        });
-        return commandLine;
+        return TiplineCli.withErrorHandling(commandLine);
     }
 
     /** Without a subcommand: a usage error, in one line like every other failure. */
@@ -64,14 +47,6 @@ public final class KeysCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("tipline keys: a command is needed: init, rotate, export-public, rewrap "
                 + "or status (see keys --help)");
         spec.commandLine().getErr().flush();
-        return USAGE;
-    }
-
-    /** Our own exceptions carry a message fit for an operator; for anything else only its type is named. */
-    static String oneLine(Exception exception) {
-        if (exception instanceof KeyLoadingException || exception instanceof KeyCustodyException) {
-            return exception.getMessage();
-        }
-        return "unexpected failure (" + exception.getClass().getSimpleName() + ")";
+        return TiplineCli.USAGE;
     }
 }

@@ -24,6 +24,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         "quarkus.datasource.reactive.url", "quarkus.datasource.jdbc.url"
     };
 
+    /** The data folder of the embedded database this process serves from, once it is exported. */
+    private static volatile Path serving;
+
     private final EmbeddedPostgres postgres;
     private final Path directory;
 
@@ -112,6 +115,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Points Quarkus's datasource at this database through system properties. */
     public void exportAsDatasource() {
         datasourceSettings().forEach(System::setProperty);
+        serving = directory;
+    }
+
+    /** The folder of the embedded database this process serves from, or null when it uses a server. */
+    public static Path serving() {
+        return serving;
     }
 
     @Override

@@ -1,0 +1,83 @@
+package org.tipline;
+
+import io.quarkus.runtime.Quarkus;
+import java.net.BindException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+import org.tipline.storage.EmbeddedDatabase;
+
+/**
+ * {@code tipline serve}: checks the office keys of the configured role, starts the embedded
+ * PostgreSQL under {@code $TIPLINE_DATA_DIR/pg} when no server is configured (so that a
+ * fresh clone gives a working service), then runs Quarkus until it is stopped. A start that
+ * cannot succeed (a key problem, a port in use, a database that will not start) stops with
+ * one line, {@code tipline cannot start: ...}, and exit code 2.
+ */
+final class Serve implements Callable<Integer> {
+
+    static final int CANNOT_START = 2;
+
+    @Override
+    public Integer call() {
+        String keyProblem = StartupChecks.keyProblem();
+        if (keyProblem != null) {
+            return refuse(keyProblem);
+        }
+        EmbeddedDatabase database = null;
+        if (!EmbeddedDatabase.externalDatabaseConfigured()) {
+            try {
+                database = EmbeddedDatabase.startUnder(EmbeddedDatabase.dataDirectory());
+            } catch (EmbeddedDatabase.StartFailure e) {
+                return refuse(e.getMessage());
+            }
+            database.exportAsDatasource();
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try {
+            // With an exit handler, Quarkus leaves reporting a failed start to us.
+            Quarkus.run(null, (exitCode, thrown) -> failure.set(thrown));
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
+        Throwable thrown = failure.get();
+        return thrown == null ? 0 : refuse(reason(thrown));
+    }
+
+    /**
+     * What stopped the start, in one line. A port in use and tipline's own refusals (which
+     * say "tipline cannot start: ...") need no stack trace; anything else is logged with one,
+     * as it is a fault to diagnose.
+     */
+    static String reason(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException || cause.getClass().getSimpleName().equals("QuarkusBindException")) {
+                return "a port is already in use (" + oneLine(cause.getMessage()) + "); stop what uses it, or set "
+                        + "QUARKUS_HTTP_PORT or QUARKUS_MANAGEMENT_PORT";
+            }
+            String message = cause.getMessage();
+            if (message != null && message.startsWith(CANNOT_START_PREFIX)) {
+                return oneLine(message.substring(CANNOT_START_PREFIX.length()));
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        Logger.getLogger(Serve.class).error("the start failed", thrown);
+        return "unexpected failure (" + thrown.getClass().getSimpleName() + "), logged above";
+    }
+
+    static final String CANNOT_START_PREFIX = "tipline cannot start: ";
+
+    private static String oneLine(String text) {
+        return String.valueOf(text).replaceAll("\\p{Cntrl}+", " ").strip();
+    }
+
+    private static int refuse(String reason) {
+        System.err.println(CANNOT_START_PREFIX + reason);
+        System.err.flush();
+        return CANNOT_START;
+    }
+}
