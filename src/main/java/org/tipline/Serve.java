@@ -5,7 +5,7 @@ import java.net.BindException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
-import org.tipline.storage.EmbeddedDatabase;
+import org.tipline.platform.storage.EmbeddedDatabase;
 
 /**
  * {@code tipline serve}: checks the office keys of the configured role, starts the embedded

@@ -9,9 +9,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.tipline.config.TiplineConfig;
 import org.tipline.crypto.OfficePublicKey;
-import org.tipline.storage.EmbeddedDatabase;
+import org.tipline.platform.config.TiplineConfig;
+import org.tipline.platform.storage.EmbeddedDatabase;
 
 /**
  * One line at the end of the start that says what started: the role, the office key ids

@@ -1,10 +1,10 @@
 package org.tipline;
 
 import io.quarkus.runtime.annotations.QuarkusMain;
-import org.tipline.account.ReviewersCommand;
+import org.tipline.cli.KeysCliContext;
+import org.tipline.cli.KeysCommand;
+import org.tipline.cli.ReviewersCommand;
 import org.tipline.cli.TiplineCli;
-import org.tipline.keys.KeysCliContext;
-import org.tipline.keys.KeysCommand;
 
 /**
  * Starts tipline: {@code tipline [serve]} serves the configured role, {@code tipline keys ...}

@@ -21,14 +21,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipline.crypto.TipOpener;
-import org.tipline.intake.TipPlaintext;
 import org.tipline.keys.FakeKms;
 import org.tipline.keys.KmsAccess;
 import org.tipline.keys.KmsKeyUri;
 import org.tipline.keys.OfficeKeyCustody;
 import org.tipline.keys.OfficeKeysetStatus;
 import org.tipline.keys.Passphrase;
-import org.tipline.storage.EmbeddedDatabase;
+import org.tipline.platform.storage.EmbeddedDatabase;
+import org.tipline.tip.TipPlaintext;
 
 /**
  * The office key tool in the packaged application, as the README tells an operator to use

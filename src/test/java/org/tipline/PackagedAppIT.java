@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tipline.crypto.DemoKeys;
 import org.tipline.crypto.KeysetFiles;
 import org.tipline.crypto.TipOpener;
-import org.tipline.intake.TipPlaintext;
-import org.tipline.storage.EmbeddedDatabase;
+import org.tipline.platform.storage.EmbeddedDatabase;
+import org.tipline.tip.TipPlaintext;
 
 /**
  * The packaged application, started as an operator would start it: on the embedded
@@ -124,7 +124,7 @@ class PackagedAppIT {
             Matcher uri = Pattern.compile("otpauth://totp/\\S+").matcher(printed);
             assertThat(uri.find()).isTrue();
             byte[] secret = org.tipline.testing.OfficeAccounts.secretOf(uri.group());
-            String code = new org.tipline.account.Totp().codeAt(secret, java.time.Instant.now());
+            String code = new org.tipline.office.staff.Totp().codeAt(secret, java.time.Instant.now());
 
             HttpResponse<String> login = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + app.port + "/api/v1/review/session"))

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tipline.config.ServiceRole;
-import org.tipline.config.TiplineConfig;
 import org.tipline.crypto.KeysetFiles;
 import org.tipline.crypto.OfficeKem;
 import org.tipline.crypto.OfficePrivateKey;
+import org.tipline.keys.OfficeKeyBeans;
+import org.tipline.keys.RoleKeys;
 import org.tipline.crypto.TipBinding;
 import org.tipline.keys.Argon2idParameters;
 import org.tipline.keys.FakeKms;
@@ -31,6 +31,8 @@ import org.tipline.keys.KmsKek;
 import org.tipline.keys.KmsKeyUri;
 import org.tipline.keys.OfficeKeyCustody;
 import org.tipline.keys.Passphrase;
+import org.tipline.platform.config.ServiceRole;
+import org.tipline.platform.config.TiplineConfig;
 
 /**
  * The review role's start with a keyset under a KMS key: the early check in
@@ -128,14 +130,14 @@ class ReviewStartWithKmsKeyTests {
         byte[] ciphertext = KeysetFiles.readPublic(publicFile).getPrimitive(HybridConfig2026.get(), HybridEncrypt.class)
                 .encrypt("a tip".getBytes(StandardCharsets.UTF_8), contextInfo);
 
-        OfficePrivateKey privateKey = new OfficePrivateKey(config(keyset));
+        OfficePrivateKey privateKey = OfficeKeyBeans.privateKey(new RoleKeys(config(keyset)));
         assertThat(privateKey.open(ciphertext, contextInfo)).isEqualTo("a tip".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void theOfficePrivateKeyRefusesToStartInOneLineWhenTheKmsIsUnreachable() {
         fake.mode(keyUri, FakeKms.Mode.UNREACHABLE);
-        assertThatThrownBy(() -> new OfficePrivateKey(config(keyset)))
+        assertThatThrownBy(() -> OfficeKeyBeans.privateKey(new RoleKeys(config(keyset))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("tipline cannot start: the office keyset " + keyset + " cannot be unlocked: the KMS key "
                         + keyUri + " is not reachable or refused (ConnectException)")

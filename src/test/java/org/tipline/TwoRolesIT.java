@@ -20,13 +20,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tipline.account.Totp;
 import org.tipline.crypto.OfficeKem;
 import org.tipline.keys.Argon2idParameters;
 import org.tipline.keys.OfficeKeyCustody;
 import org.tipline.keys.OfficeKeysetStatus;
 import org.tipline.keys.Passphrase;
-import org.tipline.storage.EmbeddedDatabase;
+import org.tipline.office.staff.Totp;
+import org.tipline.platform.storage.EmbeddedDatabase;
 import org.tipline.testing.OfficeAccounts;
 
 /**

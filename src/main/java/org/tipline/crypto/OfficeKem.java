@@ -1,8 +1,8 @@
 package org.tipline.crypto;
 
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.hybrid.HpkeParameters;
 import com.google.crypto.tink.hybrid.PredefinedHybridParameters;
-import com.google.crypto.tink.Parameters;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
 

@@ -3,52 +3,22 @@ package org.tipline.crypto;
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.hybrid.HybridConfig2026;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
-import org.tipline.config.ServiceRole;
-import org.tipline.config.TiplineConfig;
-import org.tipline.keys.KmsAccess;
-import org.tipline.keys.OfficeKeyCustody;
 
 /**
- * The office private keyset, held only by the review side (and the all-in-one default).
- * The intake role can never create this bean. The keyset stays in memory only; it is never
- * written to the database or a log.
+ * The office private keyset in memory, held only by the review side (and the all-in-one
+ * default); {@code keys/} decides whether a role holds it and unlocks it. The keyset stays in
+ * memory only; it is never written to the database or a log.
  */
-@ApplicationScoped
-public class OfficePrivateKey {
+public final class OfficePrivateKey {
 
+    private final KeysetHandle keyset;
     private final HybridDecrypt decrypt;
-    private final KeysetHandle publicKeyset;
 
-    public OfficePrivateKey(TiplineConfig config) {
-        if (!config.role().servesReview()) {
-            throw new IllegalStateException("the intake role never holds the office private key");
-        }
+    public OfficePrivateKey(KeysetHandle keyset) throws GeneralSecurityException {
         CryptoProviders.install();
-        try {
-            KeysetHandle keyset = unlock(config);
-            this.decrypt = keyset.getPrimitive(HybridConfig2026.get(), HybridDecrypt.class);
-            this.publicKeyset = keyset.getPublicKeysetHandle();
-        } catch (KeyLoadingException e) {
-            throw new IllegalStateException("tipline cannot start: " + e.getMessage(), null);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("tipline cannot start: the office keyset cannot decrypt ("
-                    + e.getClass().getSimpleName() + ")", null);
-        }
-    }
-
-    private static KeysetHandle unlock(TiplineConfig config) throws KeyLoadingException {
-        if (config.officeKeyset().isEmpty()) {
-            if (config.role() == ServiceRole.REVIEW) {
-                throw new KeyLoadingException(OfficeKeyCustody.REVIEW_NEEDS_KEYSET);
-            }
-            DemoKeys.ensure(config.dataDir());
-            return KeysetFiles.readPrivate(DemoKeys.privateFile(config.dataDir()));
-        }
-        // Through the KMS when the file names a KMS key; otherwise with the passphrase file.
-        return new OfficeKeyCustody().unlockAtStart(config.officeKeyset().get(), config.officeKeyPassphraseFile(),
-                config.officeKmsKeyUri(), new KmsAccess(config.officeKmsCredentialsFile()));
+        this.keyset = keyset;
+        this.decrypt = keyset.getPrimitive(HybridConfig2026.get(), HybridDecrypt.class);
     }
 
     /** Decrypts a ciphertext sealed to any key of the office keyset with this {@code contextInfo}. */
@@ -56,7 +26,8 @@ public class OfficePrivateKey {
         return decrypt.decrypt(ciphertext, contextInfo);
     }
 
-    KeysetHandle publicKeyset() {
-        return publicKeyset;
+    /** The keyset itself, for deriving its public half. */
+    public KeysetHandle keyset() {
+        return keyset;
     }
 }

@@ -5,27 +5,18 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.hybrid.HybridConfig2026;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import org.tipline.config.ServiceRole;
-import org.tipline.config.TiplineConfig;
 
 /**
- * The office's public keyset, the only key material the intake side ever holds.
- *
- * <p>Intake loads it from {@code TIPLINE_OFFICE_PUBLIC_KEYSET}; a keyset holding private
- * material stops the start. The review side derives it from the unlocked office keyset
- * (it seals investigator notes). The all-in-one default without configuration uses the
- * demo key pair.
+ * The office's public keyset in memory, the only key material the intake side ever holds.
+ * {@code keys/} decides where it comes from: intake loads it from
+ * {@code TIPLINE_OFFICE_PUBLIC_KEYSET}, the review side derives it from the unlocked office
+ * keyset (it seals investigator notes), and the all-in-one default uses the demo key pair.
  */
-@Startup
-@ApplicationScoped
 public class OfficePublicKey {
 
     private final KeysetHandle keyset;
@@ -35,18 +26,11 @@ public class OfficePublicKey {
     private final String keysetJson;
     private final Counter seals;
 
-    public OfficePublicKey(TiplineConfig config, Instance<OfficePrivateKey> privateKey, MeterRegistry registry) {
+    public OfficePublicKey(KeysetHandle keyset, MeterRegistry registry) throws GeneralSecurityException {
         CryptoProviders.install();
-        try {
-            this.keyset = load(config, privateKey);
-            this.encrypt = keyset.getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);
-            this.keysetJson = KeysetFiles.publicJson(keyset);
-        } catch (KeyLoadingException e) {
-            throw new IllegalStateException("tipline cannot start: " + e.getMessage(), null);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("tipline cannot start: the office public keyset cannot encrypt ("
-                    + e.getClass().getSimpleName() + ")", null);
-        }
+        this.keyset = keyset;
+        this.encrypt = keyset.getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);
+        this.keysetJson = KeysetFiles.publicJson(keyset);
         this.primaryKeyId = Integer.toUnsignedLong(keyset.getPrimary().getId());
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < keyset.size(); i++) {
@@ -58,33 +42,17 @@ public class OfficePublicKey {
                 .register(registry);
     }
 
-    private static KeysetHandle load(TiplineConfig config, Instance<OfficePrivateKey> privateKey)
-            throws KeyLoadingException, GeneralSecurityException {
-        ServiceRole role = config.role();
-        if (role == ServiceRole.INTAKE) {
-            if (config.officePublicKeyset().isEmpty()) {
-                throw new KeyLoadingException("the intake role needs TIPLINE_OFFICE_PUBLIC_KEYSET, the office public keyset");
-            }
-            return KeysetFiles.readPublic(config.officePublicKeyset().get());
+    /**
+     * The public keyset in this file, for a command-line tool that seals to the office key
+     * outside the service (its seals are counted nowhere).
+     */
+    public static OfficePublicKey read(Path file) throws KeyLoadingException {
+        try {
+            return new OfficePublicKey(KeysetFiles.readPublic(file), new SimpleMeterRegistry());
+        } catch (GeneralSecurityException e) {
+            throw new KeyLoadingException("the office public keyset " + file + " cannot encrypt here ("
+                    + e.getClass().getSimpleName() + ")");
         }
-        if (role == ServiceRole.REVIEW || config.officeKeyset().isPresent()) {
-            KeysetHandle derived = privateKey.get().publicKeyset();
-            if (config.officePublicKeyset().isPresent()
-                    && !KeysetFiles.readPublic(config.officePublicKeyset().get()).equalsKeyset(derived)) {
-                throw new KeyLoadingException("TIPLINE_OFFICE_PUBLIC_KEYSET is not the public half of "
-                        + "TIPLINE_OFFICE_KEYSET; export it again with 'keys export-public'");
-            }
-            return derived;
-        }
-        if (config.officePublicKeyset().isPresent()) {
-            throw new KeyLoadingException("all-in-one with TIPLINE_OFFICE_PUBLIC_KEYSET also needs the private half, "
-                    + "TIPLINE_OFFICE_KEYSET; or set TIPLINE_ROLE=intake");
-        }
-        Path file = DemoKeys.ensure(config.dataDir());
-        Log.warnf("DEMO KEY: tips are encrypted to the demo office key pair in %s, whose private half "
-                + "lies unprotected beside it. Set TIPLINE_OFFICE_PUBLIC_KEYSET for real tips.",
-                file.getParent().toAbsolutePath());
-        return KeysetFiles.readPublic(file);
     }
 
     /** Encrypts to the primary office key with a fresh HPKE encapsulation, bound to {@code contextInfo}. */

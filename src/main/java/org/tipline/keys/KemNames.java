@@ -4,17 +4,17 @@ import com.google.crypto.tink.Key;
 import org.tipline.crypto.OfficeKem;
 
 /** The names of {@link OfficeKem} in keyset files and on the command line: {@code x25519}, {@code xwing}. */
-final class KemNames {
+public final class KemNames {
 
     private KemNames() {
     }
 
-    static String name(OfficeKem kem) {
+    public static String name(OfficeKem kem) {
         return kem.label();
     }
 
     /** The KEM of this name; {@link IllegalArgumentException} for any other name. */
-    static OfficeKem parse(String name) {
+    public static OfficeKem parse(String name) {
         for (OfficeKem kem : OfficeKem.values()) {
             if (name(kem).equals(name)) {
                 return kem;
@@ -24,7 +24,7 @@ final class KemNames {
     }
 
     /** The KEM of a key in an office keyset, or null when the key is not one tipline creates. */
-    static OfficeKem of(Key key) {
+    public static OfficeKem of(Key key) {
         return OfficeKem.of(key.getParameters());
     }
 }

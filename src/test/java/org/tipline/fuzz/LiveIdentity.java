@@ -5,7 +5,7 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
-import org.tipline.account.ReviewerRole;
+import org.tipline.office.staff.ReviewerRole;
 import org.tipline.testing.OfficeAccounts;
 import org.tipline.testing.Tipsters;
 

@@ -13,27 +13,27 @@ import java.util.UUID;
 import org.tipline.crypto.TipBinding;
 
 /** Shared helpers: cheap Argon2id settings, passphrases, sealing as intake does. */
-final class KeysTesting {
+public final class KeysTesting {
 
     /** 1 MiB, one pass: fast enough for a test suite, far too cheap for an office. */
-    static final Argon2idParameters CHEAP = new Argon2idParameters(1_024, 1, 1);
-    static final String PASSPHRASE = "correct horse battery staple";
-    static final Clock NOV_25 = Clock.fixed(Instant.parse("2026-11-25T10:15:00Z"), ZoneOffset.UTC);
-    static final Clock DEC_02 = Clock.fixed(Instant.parse("2026-12-02T23:59:00Z"), ZoneOffset.UTC);
+    public static final Argon2idParameters CHEAP = new Argon2idParameters(1_024, 1, 1);
+    public static final String PASSPHRASE = "correct horse battery staple";
+    public static final Clock NOV_25 = Clock.fixed(Instant.parse("2026-11-25T10:15:00Z"), ZoneOffset.UTC);
+    public static final Clock DEC_02 = Clock.fixed(Instant.parse("2026-12-02T23:59:00Z"), ZoneOffset.UTC);
 
     private KeysTesting() {
     }
 
-    static Passphrase passphrase() {
+    public static Passphrase passphrase() {
         return passphrase(PASSPHRASE);
     }
 
-    static Passphrase passphrase(String text) {
+    public static Passphrase passphrase(String text) {
         return Passphrase.wrap(text.toCharArray());
     }
 
     /** A sealed tip, as intake makes it: HPKE to the primary public key, bound to the tip id. */
-    record Sealed(UUID tipId, byte[] plaintext, byte[] ciphertext) {
+    public record Sealed(UUID tipId, byte[] plaintext, byte[] ciphertext) {
 
         /** The Tink key id in the 5-byte output prefix: byte 0 is 1, bytes 1..4 the big-endian id. */
         long keyId() {
@@ -44,7 +44,7 @@ final class KeysTesting {
         }
     }
 
-    static Sealed seal(KeysetHandle publicKeyset, String text) throws GeneralSecurityException {
+    public static Sealed seal(KeysetHandle publicKeyset, String text) throws GeneralSecurityException {
         UUID tipId = UUID.randomUUID();
         byte[] plaintext = text.getBytes(StandardCharsets.UTF_8);
         HybridEncrypt encrypt = publicKeyset.getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);

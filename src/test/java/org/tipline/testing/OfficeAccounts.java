@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.util.encoders.Base32;
-import org.tipline.account.PasswordHasher;
-import org.tipline.account.ReviewerEnrolment;
-import org.tipline.account.ReviewerJdbc;
-import org.tipline.account.ReviewerRole;
-import org.tipline.account.Totp;
 import org.tipline.crypto.OfficePublicKey;
+import org.tipline.office.staff.PasswordHasher;
+import org.tipline.office.staff.ReviewerEnrolment;
+import org.tipline.office.staff.ReviewerJdbc;
+import org.tipline.office.staff.ReviewerRole;
+import org.tipline.office.staff.Totp;
 
 /** Creates office accounts straight in the database and logs them in through the API. */
 public final class OfficeAccounts {

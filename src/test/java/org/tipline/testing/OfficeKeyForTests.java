@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.tipline.crypto.DemoKeys;
 import org.tipline.crypto.KeysetFiles;
 import org.tipline.crypto.TipOpener;
-import org.tipline.intake.TipPlaintext;
+import org.tipline.tip.TipPlaintext;
 
 /** Decrypts stored tips with the demo private key the test application created. */
 public final class OfficeKeyForTests {

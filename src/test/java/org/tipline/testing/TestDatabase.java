@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.tipline.storage.EmbeddedDatabase;
+import org.tipline.platform.storage.EmbeddedDatabase;
 
 /**
  * The PostgreSQL the tests run against: a fresh embedded one under target/test-data/pg,

@@ -1,0 +1,73 @@
+package org.tipline.cli;
+
+import java.io.Console;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.tipline.keys.OfficeKeyCustody;
+
+/**
+ * What the {@code keys} commands take from outside: settings, a way to ask for a
+ * passphrase, and the custody operations. Tests give their own; {@link #system()} is the
+ * real one.
+ *
+ * @param settings looks up a {@code TIPLINE_*} setting by its environment-variable name; null when unset
+ * @param prompt   asks for a passphrase without echo
+ * @param custody  the keyset operations
+ */
+public record KeysCliContext(UnaryOperator<String> settings, PassphrasePrompt prompt, OfficeKeyCustody custody) {
+
+    public static final String DATA_DIR = "TIPLINE_DATA_DIR";
+    public static final String PASSPHRASE_FILE = "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE";
+    public static final String KMS_CREDENTIALS_FILE = "TIPLINE_OFFICE_KMS_CREDENTIALS_FILE";
+    static final String KEYSET_FILE_NAME = "office-keyset.json";
+
+    /** Asks for a passphrase; returns null when there is nobody to ask (no console). */
+    @FunctionalInterface
+    public interface PassphrasePrompt {
+        char[] read(String prompt);
+    }
+
+    /**
+     * Settings from {@code -Dtipline.xyz-abc} system properties or {@code TIPLINE_XYZ_ABC}
+     * environment variables (the property wins, as elsewhere in tipline), and the console.
+     */
+    public static KeysCliContext system() {
+        return new KeysCliContext(KeysCliContext::systemSetting, KeysCliContext::consolePrompt, new OfficeKeyCustody());
+    }
+
+    /** {@code $TIPLINE_DATA_DIR/keys/office-keyset.json}, the data directory defaulting to {@code ./tipline-data}. */
+    Path defaultKeysetFile() {
+        String dataDir = settings.apply(DATA_DIR);
+        Path base = Path.of(dataDir == null || dataDir.isBlank() ? "tipline-data" : dataDir);
+        return base.resolve("keys").resolve(KEYSET_FILE_NAME);
+    }
+
+    /** The passphrase file named by {@code TIPLINE_OFFICE_KEY_PASSPHRASE_FILE}, or null. */
+    Path passphraseFileSetting() {
+        return pathSetting(PASSPHRASE_FILE);
+    }
+
+    /** The KMS credentials file named by {@code TIPLINE_OFFICE_KMS_CREDENTIALS_FILE}, or null. */
+    Path kmsCredentialsFileSetting() {
+        return pathSetting(KMS_CREDENTIALS_FILE);
+    }
+
+    private Path pathSetting(String name) {
+        String file = settings.apply(name);
+        return file == null || file.isBlank() ? null : Path.of(file);
+    }
+
+    private static String systemSetting(String envName) {
+        // TIPLINE_DATA_DIR -> tipline.data-dir, the spelling of tipline's other system properties.
+        String lower = envName.toLowerCase(Locale.ROOT);
+        String property = lower.replaceFirst("_", ".").replace('_', '-');
+        String value = System.getProperty(property);
+        return value != null ? value : System.getenv(envName);
+    }
+
+    private static char[] consolePrompt(String prompt) {
+        Console console = System.console();
+        return console == null ? null : console.readPassword("%s", prompt);
+    }
+}

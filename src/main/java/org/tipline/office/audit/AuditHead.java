@@ -1,0 +1,34 @@
+package org.tipline.office.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The newest entry of the audit log: what an operator exports and keeps outside tipline,
+ * to check later with {@link AuditService#verify(AuditAnchor)} that the log still holds it.
+ * An empty log has seq 0, the genesis hash (64 zeros) and no time.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "AuditHead", description = "The newest entry of the audit log")
+public record AuditHead(
+        @Schema(description = "Its sequence number; 0 when the log is empty", examples = "1234")
+        long seq,
+        @Schema(description = "Its SHA-256 chain hash, 64 lower-case hex digits")
+        String hash,
+        @Schema(description = "When it was written (absent when the log is empty)")
+        Instant at) {
+
+    public static AuditHead empty() {
+        return new AuditHead(0, AuditChain.hex(AuditChain.genesis()), null);
+    }
+
+    static AuditHead of(AuditEntry entry) {
+        return entry == null ? empty() : new AuditHead(entry.seq(), entry.hashHex(), entry.at());
+    }
+
+    /** This head as an anchor, for a later {@link AuditService#verify(AuditAnchor)}. */
+    public AuditAnchor anchor() {
+        return new AuditAnchor(seq, hash);
+    }
+}

@@ -1,0 +1,131 @@
+package org.tipline.office.audit;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audit_entry table. Appends and reads go through Hibernate Reactive, so that an
+ * append joins the caller's transaction; verification reads through the reactive pool
+ * directly, page by page, so that no persistence context grows with the log.
+ */
+@ApplicationScoped
+public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> {
+
+    /**
+     * The key of the transaction-scoped advisory lock that serializes appends: the ASCII
+     * bytes of "tiplineA". Nothing else in tipline may use it.
+     */
+    public static final long CHAIN_LOCK_KEY = 0x7469706c696e6541L;
+
+    /** Rows read per query while verifying. */
+    static final int VERIFY_PAGE_SIZE = 1_000;
+
+    private static final String LOCK = "select 1 from pg_advisory_xact_lock(" + CHAIN_LOCK_KEY + ")";
+    private static final String SNAPSHOT = "set transaction isolation level repeatable read, read only";
+    private static final String NEWEST = "select seq, at, hash from audit_entry order by seq desc limit 1";
+    private static final String PAGE = """
+            select seq, at, actor, action, tip_reference, purpose, detail, prev_hash, hash
+            from audit_entry where seq > $1 order by seq limit $2""";
+
+    private final Pool pool;
+
+    public AuditRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Takes the chain lock for the rest of the current transaction: another append waits
+     * here until this transaction commits or rolls back, so each append sees the head the
+     * previous one wrote.
+     */
+    Uni<Void> lockChain() {
+        return getSession()
+                .chain(session -> session.createNativeQuery(LOCK, Integer.class).getSingleResult())
+                .replaceWithVoid();
+    }
+
+    /** The entry with the highest seq, or null when the log is empty. */
+    Uni<AuditEntry> newest() {
+        return find("order by seq desc").firstResult();
+    }
+
+    /** Entries written at or after {@code from} and before {@code to} (each optional), in seq order. */
+    Uni<List<AuditEntry>> between(Instant from, Instant to, int page, int size) {
+        List<String> conditions = new ArrayList<>(2);
+        Parameters parameters = new Parameters();
+        if (from != null) {
+            conditions.add("at >= :from");
+            parameters = parameters.and("from", from);
+        }
+        if (to != null) {
+            conditions.add("at < :to");
+            parameters = parameters.and("to", to);
+        }
+        var query = conditions.isEmpty()
+                ? findAll(Sort.by("seq"))
+                : find(String.join(" and ", conditions), Sort.by("seq"), parameters);
+        return query.page(Page.of(page, size)).list();
+    }
+
+    /**
+     * Recomputes the chain inside one read-only repeatable-read transaction, so the head
+     * and every page come from the same snapshot. Reads {@value #VERIFY_PAGE_SIZE} rows at
+     * a time by seq (keyset paging) and keeps only the previous hash between rows.
+     */
+    Uni<AuditVerification> verify(AuditAnchor anchor) {
+        return pool.withTransaction(connection -> connection.query(SNAPSHOT).execute()
+                .chain(() -> connection.query(NEWEST).execute())
+                .chain(newest -> {
+                    AuditHead head = headOf(newest);
+                    ChainVerifier verifier = new ChainVerifier(anchor);
+                    return scan(connection, verifier, Long.MIN_VALUE).map(done -> done.result(head));
+                }));
+    }
+
+    private Uni<ChainVerifier> scan(SqlConnection connection, ChainVerifier verifier, long afterSeq) {
+        return connection.preparedQuery(PAGE).execute(Tuple.of(afterSeq, VERIFY_PAGE_SIZE)).chain(rows -> {
+            long last = afterSeq;
+            int count = 0;
+            for (Row row : rows) {
+                count++;
+                last = row.getLong("seq");
+                if (!verifier.accept(entryOf(row))) {
+                    return Uni.createFrom().item(verifier);
+                }
+            }
+            if (count < VERIFY_PAGE_SIZE) {
+                return Uni.createFrom().item(verifier);
+            }
+            return scan(connection, verifier, last);
+        });
+    }
+
+    private static AuditHead headOf(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        if (!iterator.hasNext()) {
+            return AuditHead.empty();
+        }
+        Row row = iterator.next();
+        return new AuditHead(row.getLong("seq"), AuditChain.hex(row.getBuffer("hash").getBytes()),
+                row.getOffsetDateTime("at").toInstant());
+    }
+
+    private static AuditEntry entryOf(Row row) {
+        return new AuditEntry(row.getLong("seq"), row.getOffsetDateTime("at").toInstant(),
+                row.getString("actor"), row.getString("action"), row.getString("tip_reference"),
+                row.getString("purpose"), row.getString("detail"),
+                row.getBuffer("prev_hash").getBytes(), row.getBuffer("hash").getBytes());
+    }
+}

@@ -1,0 +1,76 @@
+package org.tipline.office.audit;
+
+import java.security.MessageDigest;
+import org.tipline.office.audit.AuditVerification.Reason;
+
+/**
+ * Walks the audit log in seq order, one entry at a time, so that a log of any length is
+ * checked in constant memory. The first break ends the walk.
+ */
+final class ChainVerifier {
+
+    private final AuditAnchor anchor;
+    private long expectedSeq = 1;
+    private byte[] previousHash = AuditChain.genesis();
+    private long checked;
+    private boolean anchorSeen;
+    private Long brokenSeq;
+    private Reason reason;
+
+    ChainVerifier(AuditAnchor anchor) {
+        this.anchor = anchor;
+        if (anchor != null && anchor.seq() == 0) {
+            anchorSeen = true;
+            if (!MessageDigest.isEqual(anchor.hashBytes(), AuditChain.genesis())) {
+                fail(0, Reason.ANCHOR_MISMATCH);
+            }
+        }
+    }
+
+    /** Checks the next entry; false once the chain is broken (further entries are not looked at). */
+    boolean accept(AuditEntry entry) {
+        if (isBroken()) {
+            return false;
+        }
+        if (entry.seq() != expectedSeq) {
+            return fail(expectedSeq, Reason.SEQ_GAP);
+        }
+        if (!MessageDigest.isEqual(entry.prevHash(), previousHash)) {
+            return fail(entry.seq(), Reason.PREV_HASH_MISMATCH);
+        }
+        byte[] stored = entry.hash();
+        if (!MessageDigest.isEqual(entry.computeHash(), stored)) {
+            return fail(entry.seq(), Reason.HASH_MISMATCH);
+        }
+        if (anchor != null && entry.seq() == anchor.seq()) {
+            anchorSeen = true;
+            if (!MessageDigest.isEqual(stored, anchor.hashBytes())) {
+                return fail(entry.seq(), Reason.ANCHOR_MISMATCH);
+            }
+        }
+        checked++;
+        expectedSeq++;
+        previousHash = stored;
+        return true;
+    }
+
+    boolean isBroken() {
+        return reason != null;
+    }
+
+    /** The outcome, once every entry has been offered (or the chain broke). */
+    AuditVerification result(AuditHead head) {
+        if (!isBroken() && anchor != null && !anchorSeen) {
+            fail(expectedSeq, Reason.ANCHOR_MISSING);
+        }
+        return isBroken()
+                ? AuditVerification.broken(checked, brokenSeq, reason, head)
+                : AuditVerification.intact(checked, head);
+    }
+
+    private boolean fail(long seq, Reason why) {
+        brokenSeq = seq;
+        reason = why;
+        return false;
+    }
+}

@@ -1,0 +1,82 @@
+package org.tipline.platform.config;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Optional;
+
+/**
+ * Settings read before Quarkus's configuration exists: by the start check, for the embedded
+ * database, and in the command-line tools. They are the same typed settings Quarkus reads
+ * ({@link TiplineConfig}, and the datasource's), from the same places in the same order:
+ * {@code -D} system properties, then environment variables, then application.properties.
+ * Each call reads them afresh.
+ */
+public final class EarlySettings {
+
+    /** The application.properties ordinal Quarkus uses. */
+    private static final int APPLICATION_PROPERTIES = 250;
+
+    private final SmallRyeConfig config;
+
+    private EarlySettings(SmallRyeConfig config) {
+        this.config = config;
+    }
+
+    /** The settings as they stand now. */
+    public static EarlySettings read() {
+        return new EarlySettings(new SmallRyeConfigBuilder()
+                .addDefaultSources()
+                .addDefaultInterceptors()
+                .withSources(applicationProperties())
+                .withMapping(TiplineConfig.class)
+                .withValidateUnknown(false)
+                .build());
+    }
+
+    /** tipline's own settings; {@link java.util.NoSuchElementException} or {@link IllegalArgumentException} when one is wrong. */
+    public TiplineConfig tipline() {
+        return config.getConfigMapping(TiplineConfig.class);
+    }
+
+    /** Quarkus's own {@code quarkus.datasource.*} settings, the only ones of Quarkus's that tipline reads early. */
+    public Datasource datasource() {
+        return new Datasource(value("quarkus.datasource.jdbc.url"), value("quarkus.datasource.reactive.url"),
+                value("quarkus.datasource.username"), value("quarkus.datasource.password"));
+    }
+
+    private Optional<String> value(String name) {
+        return config.getOptionalValue(name, String.class).filter(value -> !value.isBlank());
+    }
+
+    /**
+     * The PostgreSQL server the operator configured, if any. (A plain record: a config mapping
+     * under Quarkus's own prefix is Quarkus's to define.)
+     */
+    public record Datasource(Optional<String> jdbcUrl, Optional<String> reactiveUrl, Optional<String> username,
+            Optional<String> password) {
+
+        /** True when either URL is set: tipline then uses that server and starts no embedded one. */
+        public boolean configured() {
+            return jdbcUrl.isPresent() || reactiveUrl.isPresent();
+        }
+
+        @Override
+        public String toString() {
+            return "Datasource[redacted]";
+        }
+    }
+
+    private static PropertiesConfigSource applicationProperties() {
+        URL url = EarlySettings.class.getClassLoader().getResource("application.properties");
+        try {
+            return url == null ? new PropertiesConfigSource(java.util.Map.of(), "application.properties", APPLICATION_PROPERTIES)
+                    : new PropertiesConfigSource(url, APPLICATION_PROPERTIES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

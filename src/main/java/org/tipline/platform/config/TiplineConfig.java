@@ -1,0 +1,158 @@
+package org.tipline.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** tipline's own settings; each key also reads from the matching TIPLINE_* environment variable. */
+@ConfigMapping(prefix = "tipline")
+public interface TiplineConfig {
+
+    /** What this process serves: intake, review or all-in-one. */
+    @WithDefault("all-in-one")
+    ServiceRole role();
+
+    /** Home of the embedded database ({@code pg/}) and the demo keys ({@code keys/}). */
+    Path dataDir();
+
+    /** Stored received-times are truncated to this; it must divide a day evenly. */
+    @WithDefault("PT1H")
+    Duration timeGranularity();
+
+    /** The public half of the office keyset (Tink JSON). Unset: a demo key pair under {@code data-dir/keys}. */
+    Optional<Path> officePublicKeyset();
+
+    /**
+     * The office keyset: private keys encrypted under a key-encryption key (see {@code keys init}).
+     * Unlocked at start by the review role; never read by the intake role.
+     */
+    Optional<Path> officeKeyset();
+
+    /**
+     * A file (or secret mount) holding the passphrase that unlocks {@link #officeKeyset()}.
+     * Not needed, and not read, when the keyset is encrypted under a KMS key.
+     */
+    Optional<Path> officeKeyPassphraseFile();
+
+    /**
+     * Credentials for the KMS that holds the keyset's key-encryption key: an AWS properties
+     * file ({@code accessKey}, {@code secretKey}) or a Google service-account JSON key. Unset
+     * (the usual case), the platform's default chain applies: an instance role or workload
+     * identity, or the cloud SDK's own environment variables.
+     */
+    Optional<Path> officeKmsCredentialsFile();
+
+    /**
+     * The KMS key the review role trusts to hold the office keyset ({@code aws-kms://...} or
+     * {@code gcp-kms://...}). Required for a keyset under a KMS key, refused for a passphrase
+     * one: the file alone never decides which key-encryption key is trusted.
+     */
+    Optional<String> officeKmsKeyUri();
+
+    Intake intake();
+
+    Review review();
+
+    Followup followup();
+
+    Oidc oidc();
+
+    /**
+     * How a token from the office's identity provider becomes a tipline caller. Used only when
+     * the identity provider is switched on ({@code quarkus.oidc.tenant-enabled=true}).
+     */
+    interface Oidc {
+        /**
+         * Identity-provider role (as found at {@code quarkus.oidc.roles.role-claim-path}) to
+         * tipline role (reviewer, coordinator, auditor or admin), as
+         * {@code tipline.oidc.role-map."Tipline.Coordinator"=coordinator} in a properties file.
+         * Roles not named here or in {@link #roleMappings()} are dropped.
+         */
+        Map<String, String> roleMap();
+
+        /**
+         * The same as {@code idp-role=tipline-role} pairs in one comma list, for environment
+         * variables, which cannot carry a map key's case or dots:
+         * {@code TIPLINE_OIDC_ROLE_MAPPINGS=Tipline.Coordinator=coordinator,cs-reviewer=reviewer}.
+         */
+        Optional<List<String>> roleMappings();
+
+        /** The claim naming the caller's programs: an array, or one string separated by spaces or commas. */
+        @WithDefault("tipline_programs")
+        String programsClaim();
+
+        /** The claim naming the caller's unit, a string. */
+        @WithDefault("tipline_unit")
+        String unitClaim();
+
+        /** The claim holding the caller's username; {@code sub} when it is absent. */
+        @WithDefault("preferred_username")
+        String usernameClaim();
+    }
+
+    interface Review {
+        /** How long a reviewer's bearer token lives; refreshing extends it up to {@link #sessionMaxAge()}. */
+        @WithDefault("PT15M")
+        Duration sessionTtl();
+
+        /** No session lives longer than this from its login, however often it is refreshed. */
+        @WithDefault("PT8H")
+        Duration sessionMaxAge();
+
+        /** Failed logins allowed per minute across all accounts before logins are refused with 429. */
+        @WithDefault("30")
+        int failedLoginsPerMinute();
+    }
+
+    interface Intake {
+        /** The categories a tip may carry, stored in clear for routing. */
+        List<String> categories();
+
+        /** The program that tips posted to this intake belong to. */
+        @WithDefault("default")
+        String program();
+    }
+
+    interface Followup {
+        /**
+         * Argon2id memory for the tipster's passphrase, in KiB. The passphrase is seven words
+         * drawn by tipline (more than 90 bits), so the cost guards depth, not the secret's
+         * strength; it is paid once per submitted tip and once per sign-in. docs/threat-model.md
+         * gives the guessing cost.
+         */
+        @WithDefault("256")
+        int kdfMemoryKib();
+
+        /** Argon2id passes over the memory. */
+        @WithDefault("1")
+        int kdfIterations();
+
+        /** How long a tipster session token lives. It is never extended. */
+        @WithDefault("PT15M")
+        Duration sessionTtl();
+
+        /**
+         * Failed follow-up sign-ins allowed per minute across all tips. When spent, every
+         * sign-in with a passphrase gets 429 until the budget refills: this is what bounds
+         * guessing.
+         */
+        @WithDefault("600")
+        int failedSigninsPerMinute();
+
+        /** Failed sign-ins on one tip reference before its failures are answered slowly. */
+        @WithDefault("3")
+        int freeFailuresPerReference();
+
+        /** The longest a failed sign-in on one reference is held before its answer; it doubles up to this. */
+        @WithDefault("PT30S")
+        Duration maxFailureDelay();
+
+        /** Passphrase derivations (Argon2id) waiting for a worker before new ones get 503. */
+        @WithDefault("256")
+        int kdfQueue();
+    }
+}

@@ -1,0 +1,57 @@
+package org.tipline.platform.problem;
+
+/** Every kind of error tipline answers with; docs/api.md lists them for front-end developers. */
+public enum ProblemType {
+    MALFORMED_JSON(400, "malformed-json", "The body is not valid JSON"),
+    INVALID_FIELD(400, "invalid-field", "A field breaks the schema"),
+    UNKNOWN_FIELD(400, "unknown-field", "The body has a field the schema does not know"),
+    BAD_REQUEST(400, "bad-request", "The request cannot be read"),
+    UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    FORBIDDEN(403, "forbidden", "Not allowed for this account"),
+    NOT_FOUND(404, "not-found", "No such resource"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
+    NOT_ACCEPTABLE(406, "not-acceptable", "No acceptable representation"),
+    TOO_LARGE(413, "too-large", "The body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
+    CONFLICT(409, "conflict", "Conflict"),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
+    HEADERS_TOO_LARGE(431, "headers-too-large", "Request headers too large"),
+    INTERNAL(500, "internal", "Internal error"),
+    STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage unavailable"),
+    BUSY(503, "busy", "Too busy to take this request now");
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String uri() {
+        return "/problems/" + slug;
+    }
+
+    /** The general problem type of an HTTP status, for failures that say no more than their status. */
+    public static ProblemType forStatus(int status) {
+        if (status == 400) {
+            return BAD_REQUEST; // not one of the body-specific 400s: the request line or headers may be at fault
+        }
+        for (ProblemType type : values()) {
+            if (type.status == status) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : BAD_REQUEST;
+    }
+}

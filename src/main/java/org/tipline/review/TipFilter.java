@@ -1,8 +1,0 @@
-package org.tipline.review;
-
-import java.time.Instant;
-
-/** Optional conditions on a tip listing, and where the page starts when paging by cursor. */
-public record TipFilter(String status, String category, String assignee, Instant receivedFrom, Instant receivedTo,
-        TipCursor after) {
-}

@@ -1,0 +1,125 @@
+package org.tipline.tipster.followup;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.tipline.platform.problem.Problem;
+
+/**
+ * The tipster's way back: their mailbox, opened with the tip reference and passphrase in
+ * the {@code Authorization} header, never in a URL. Served by the intake role.
+ */
+@Path("/api/v1/followup")
+@Tag(name = "follow-up", description = "The tipster reads questions, answers them and sees the reward")
+@SecuritySchemes({
+    @SecurityScheme(securitySchemeName = FollowupResource.PASSPHRASE, type = SecuritySchemeType.HTTP,
+            scheme = "Tipster", description = "'Authorization: Tipster <base64 of \"TIP-XXXX-XXXX-XXXX-XXXX:seven word "
+                    + "passphrase\">'. Case and spacing of the words do not matter. Each use costs the server one "
+                    + "Argon2id derivation; prefer a session token for more than one call."),
+    @SecurityScheme(securitySchemeName = FollowupResource.SESSION, type = SecuritySchemeType.HTTP, scheme = "bearer",
+            description = "A tipster session token (tlf_...) from POST /api/v1/followup/session")
+})
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "The credential does not open a mailbox. Unknown reference, wrong "
+        + "passphrase, erased access and expired token all get this same answer.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Too many failed sign-ins across the service; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "Busy or storage unavailable; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class FollowupResource {
+
+    static final String PASSPHRASE = "tipsterPassphrase";
+    static final String SESSION = "tipsterSession";
+
+    private final FollowupService followup;
+
+    public FollowupResource(FollowupService followup) {
+        this.followup = followup;
+    }
+
+    @GET
+    @SecurityRequirement(name = PASSPHRASE)
+    @SecurityRequirement(name = SESSION)
+    @Operation(summary = "Read the mailbox: status, reward and the conversation")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FollowupViews.Mailbox.class)))
+    public Uni<RestResponse<FollowupViews.Mailbox>> mailbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return followup.mailbox(authorization).map(mailbox -> answer(Response.Status.OK, mailbox));
+    }
+
+    @POST
+    @Path("/session")
+    @SecurityRequirement(name = PASSPHRASE)
+    @Operation(summary = "Sign in once with the passphrase and get a short-lived session token",
+            description = "The token opens the mailbox for 15 minutes without the passphrase being stretched again.")
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FollowupViews.Session.class)))
+    public Uni<RestResponse<FollowupViews.Session>> startSession(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return followup.startSession(authorization).map(session -> answer(Response.Status.CREATED, session));
+    }
+
+    @DELETE
+    @Path("/session")
+    @SecurityRequirement(name = SESSION)
+    @Operation(summary = "Sign out: the session token stops working")
+    @APIResponse(responseCode = "204", description = "Signed out")
+    public Uni<RestResponse<Void>> endSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return followup.endSession(authorization).map(ignored -> RestResponse.noContent());
+    }
+
+    @POST
+    @Path("/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = PASSPHRASE)
+    @SecurityRequirement(name = SESSION)
+    @Operation(summary = "Answer the office or add information",
+            description = "Encrypted under the tip's dialogue key, which only the office and this mailbox can open.")
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FollowupViews.MessageReceipt.class)))
+    @APIResponse(responseCode = "409", description = "The office has closed the conversation",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<FollowupViews.MessageReceipt>> reply(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Valid @NotNull FollowupViews.NewMessage message) {
+        return followup.reply(authorization, message.text()).map(receipt -> answer(Response.Status.CREATED, receipt));
+    }
+
+    @DELETE
+    @Path("/access")
+    @SecurityRequirement(name = PASSPHRASE)
+    @SecurityRequirement(name = SESSION)
+    @Operation(summary = "Erase your access for good",
+            description = "Destroys the mailbox's copy of the key that your passphrase unlocks. Afterwards this "
+                    + "reference and passphrase open nothing, ever; nobody can restore them. The office keeps the tip "
+                    + "and the conversation.")
+    @APIResponse(responseCode = "204", description = "Erased")
+    public Uni<RestResponse<Void>> eraseAccess(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return followup.eraseAccess(authorization).map(ignored -> RestResponse.noContent());
+    }
+
+    private static <T> RestResponse<T> answer(Response.Status status, T body) {
+        return RestResponse.ResponseBuilder.create(status, body).build();
+    }
+}

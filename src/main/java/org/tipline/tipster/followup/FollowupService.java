@@ -1,0 +1,221 @@
+package org.tipline.tipster.followup;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.tipline.crypto.DialogueBinding;
+import org.tipline.crypto.DialogueKey;
+import org.tipline.crypto.MessageSealing;
+import org.tipline.crypto.RewardSealing;
+import org.tipline.crypto.SessionTokens;
+import org.tipline.platform.config.TiplineConfig;
+import org.tipline.platform.privacy.CoarseClock;
+import org.tipline.platform.problem.Problem;
+import org.tipline.platform.problem.ProblemException;
+import org.tipline.platform.problem.ProblemType;
+import org.tipline.platform.storage.StorageUnavailableException;
+import org.tipline.tip.TipsterStatus;
+
+/**
+ * The tipster's mailbox: sign-in with the reference and passphrase (or a session token),
+ * the thread, replies, the reward, and erasing their own access.
+ *
+ * <p>Every way a credential can fail (unknown reference, wrong passphrase, erased access,
+ * expired token, malformed header) ends in the same 401 body. A passphrase attempt always
+ * costs one Argon2id derivation and a lookup by reference, found or not.
+ */
+@ApplicationScoped
+public class FollowupService {
+
+    private static final String SESSION_KEY_PURPOSE = "tipline/followup/session-key/v1";
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final FollowupRepository repository;
+    private final TipsterCredentials credentials;
+    private final GuessingThrottle throttle;
+    private final CoarseClock clock;
+    private final Duration sessionTtl;
+    private final SecureRandom random = new SecureRandom();
+
+    public FollowupService(FollowupRepository repository, TipsterCredentials credentials, GuessingThrottle throttle,
+            CoarseClock clock, TiplineConfig config) {
+        this.repository = repository;
+        this.credentials = credentials;
+        this.throttle = throttle;
+        this.clock = clock;
+        this.sessionTtl = config.followup().sessionTtl();
+    }
+
+    /** A tip whose mailbox the caller has opened, with its dialogue key. */
+    record Opened(UUID tipId, String reference, DialogueKey key) {
+    }
+
+    /** Checks the credential; fails with 401 (or 429 when the guessing budget is spent). */
+    Uni<Opened> open(String authorization) {
+        TipsterAuthorization credential = TipsterAuthorization.parse(authorization);
+        if (credential instanceof TipsterAuthorization.Passphrase passphrase) {
+            return openWithPassphrase(passphrase);
+        }
+        if (credential instanceof TipsterAuthorization.SessionToken session) {
+            return openWithToken(session.token());
+        }
+        return Uni.createFrom().failure(unauthorized());
+    }
+
+    private Uni<Opened> openWithPassphrase(TipsterAuthorization.Passphrase credential) {
+        Duration wait = throttle.reserve();
+        if (wait != null) {
+            return Uni.createFrom().failure(tooManyAttempts(wait));
+        }
+        return guarded(repository.credentials(credential.reference()))
+                .chain(stored -> credentials.open(stored, credential.passphrase())
+                        .map(key -> key == null ? null : new Opened(stored.tipId(), stored.reference(), key)))
+                .chain(opened -> {
+                    if (opened != null) {
+                        throttle.succeeded(credential.reference());
+                        return Uni.createFrom().item(opened);
+                    }
+                    Duration hold = throttle.failed(credential.reference());
+                    Uni<Opened> refusal = Uni.createFrom().failure(unauthorized());
+                    return hold.isZero() ? refusal
+                            : Uni.createFrom().voidItem().onItem().delayIt().by(hold).chain(() -> refusal);
+                });
+    }
+
+    private Uni<Opened> openWithToken(String token) {
+        return guarded(repository.session(SessionTokens.hash(token))).map(session -> {
+            if (session == null) {
+                throw unauthorized();
+            }
+            try {
+                byte[] key = sessionKey(token).open(session.sealedKey(), DialogueBinding.sessionKey(session.tipId()));
+                return new Opened(session.tipId(), session.reference(), DialogueKey.of(key));
+            } catch (GeneralSecurityException e) {
+                throw unauthorized();
+            }
+        });
+    }
+
+    /** Signs in with the passphrase and returns a short-lived token. */
+    public Uni<FollowupViews.Session> startSession(String authorization) {
+        if (!(TipsterAuthorization.parse(authorization) instanceof TipsterAuthorization.Passphrase)) {
+            return Uni.createFrom().failure(unauthorized());
+        }
+        return open(authorization).chain(opened -> {
+            String token = SessionTokens.newToken(TipsterAuthorization.TOKEN_PREFIX, random);
+            byte[] sealedKey = sessionKey(token).seal(opened.key().bytes(), DialogueBinding.sessionKey(opened.tipId()));
+            // To the minute: the stored expiry should not tell when the tipster came back.
+            Instant expiresAt = Instant.now().plus(sessionTtl).truncatedTo(ChronoUnit.MINUTES);
+            return guarded(repository.createSession(SessionTokens.hash(token), opened.tipId(), sealedKey, expiresAt))
+                    .replaceWith(new FollowupViews.Session(token, expiresAt.toString()));
+        });
+    }
+
+    /** Ends a session token at once. Unknown tokens are fine: the answer is the same. */
+    public Uni<Void> endSession(String authorization) {
+        if (!(TipsterAuthorization.parse(authorization) instanceof TipsterAuthorization.SessionToken session)) {
+            return Uni.createFrom().failure(unauthorized());
+        }
+        return guarded(repository.endSession(SessionTokens.hash(session.token())));
+    }
+
+    public Uni<FollowupViews.Mailbox> mailbox(String authorization) {
+        return open(authorization).chain(opened -> guarded(repository.mailbox(opened.tipId())).map(mailbox -> {
+            if (mailbox == null) {
+                throw unauthorized();
+            }
+            return view(opened, mailbox);
+        }));
+    }
+
+    public Uni<FollowupViews.MessageReceipt> reply(String authorization, String text) {
+        return open(authorization).chain(opened -> {
+            Instant sentAt = clock.now();
+            return guarded(repository.appendTipsterMessage(opened.tipId(), sentAt,
+                    number -> MessageSealing.seal(opened.key(), opened.tipId(), number, MessageSealing.TIPSTER, text)))
+                    .map(number -> {
+                        if (number == null) {
+                            throw new ProblemException(Problem.of(ProblemType.CONFLICT,
+                                    "The office has closed this conversation; no more messages can be sent."));
+                        }
+                        return new FollowupViews.MessageReceipt(number, sentAt.toString());
+                    });
+        });
+    }
+
+    /**
+     * Erases the tipster's copy of the dialogue key and the passphrase verifier, and ends
+     * every session of the tip: from now on this reference and passphrase open nothing.
+     */
+    public Uni<Void> eraseAccess(String authorization) {
+        return open(authorization).chain(opened -> guarded(repository.eraseTipsterAccess(opened.tipId())));
+    }
+
+    private FollowupViews.Mailbox view(Opened opened, FollowupRepository.Mailbox mailbox) {
+        List<FollowupViews.Message> messages = new ArrayList<>();
+        for (FollowupRepository.StoredMessage message : mailbox.messages()) {
+            String text;
+            try {
+                text = MessageSealing.open(opened.key(), opened.tipId(), message.number(), message.sender(),
+                        message.formatVersion(), message.ciphertext());
+            } catch (GeneralSecurityException e) {
+                text = null;
+            }
+            messages.add(new FollowupViews.Message(message.number(), message.sender(), message.sentAt().toString(), text));
+        }
+        boolean open = "open".equals(mailbox.dialogueState());
+        boolean awaitingTipster = open && !messages.isEmpty()
+                && MessageSealing.OFFICE.equals(messages.get(messages.size() - 1).from());
+        return new FollowupViews.Mailbox(opened.reference(), TipsterStatus.of(mailbox.status(), awaitingTipster),
+                mailbox.dialogueState(), reward(opened, mailbox.reward()), messages);
+    }
+
+    private static FollowupViews.Reward reward(Opened opened, FollowupRepository.StoredReward reward) {
+        if (reward == null) {
+            return null;
+        }
+        String instructions = null;
+        String payoutCode = null;
+        try {
+            RewardSealing.TipsterView view = RewardSealing.open(opened.key(), opened.tipId(), reward.formatVersion(),
+                    reward.tipsterView());
+            instructions = view.instructions();
+            payoutCode = "approved".equals(reward.status()) ? view.payoutCode() : null;
+        } catch (GeneralSecurityException e) {
+            // Altered row: the tipster still sees the decision, not a code that could be wrong.
+        }
+        return new FollowupViews.Reward(reward.status(), reward.amount(), reward.currency(), instructions, payoutCode);
+    }
+
+    private static DialogueKey sessionKey(String token) {
+        return DialogueKey.derive(token.getBytes(StandardCharsets.US_ASCII), SESSION_KEY_PURPOSE);
+    }
+
+    /** Database trouble becomes 503 with Retry-After, and a hung database does not hang the tipster. */
+    private static <T> Uni<T> guarded(Uni<T> query) {
+        return query.ifNoItem().after(STORE_TIMEOUT).fail()
+                .onFailure(e -> !(e instanceof ProblemException)).transform(StorageUnavailableException::new);
+    }
+
+    /** The one answer for every credential that does not open a mailbox. */
+    static ProblemException unauthorized() {
+        return new ProblemException(Problem.of(ProblemType.UNAUTHORIZED,
+                "The tip reference and passphrase, or the session token, do not open a mailbox."),
+                "WWW-Authenticate", TipsterAuthorization.TIPSTER_SCHEME + " realm=\"tipline follow-up\"");
+    }
+
+    private static ProblemException tooManyAttempts(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS,
+                "Too many failed sign-ins across the service; try again after the Retry-After delay."),
+                "Retry-After", Long.toString(seconds));
+    }
+}
