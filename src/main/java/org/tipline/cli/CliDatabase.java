@@ -46,6 +46,11 @@ public final class CliDatabase implements AutoCloseable {
         }
     }
 
+    /** A connection the caller already holds, closed with this. */
+    public static CliDatabase of(Connection connection) {
+        return new CliDatabase(connection, null);
+    }
+
     public Connection connection() {
         return connection;
     }

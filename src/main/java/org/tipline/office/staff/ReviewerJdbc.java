@@ -2,12 +2,23 @@ package org.tipline.office.staff;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Writes an account over plain JDBC, for the command line (the service uses {@link ReviewerRepository}). */
+/** Accounts over plain JDBC, for the command line (the service uses {@link ReviewerRepository}). */
 public final class ReviewerJdbc {
 
     private ReviewerJdbc() {
+    }
+
+    /** True when an account with this username exists, disabled or not. */
+    public static boolean usernameTaken(Connection connection, String username) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement("select 1 from reviewer where username = ?")) {
+            exists.setString(1, username);
+            try (ResultSet rows = exists.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     public static void insert(Connection connection, Reviewer reviewer) throws SQLException {
