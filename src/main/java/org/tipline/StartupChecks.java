@@ -21,7 +21,7 @@ final class StartupChecks {
         try {
             keys = new RoleKeys(EarlySettings.read().tipline());
         } catch (IllegalArgumentException | NoSuchElementException e) {
-            return "a setting is wrong: " + oneLine(e.getMessage());
+            return oneLine(e.getMessage());
         }
         try {
             keys.check();

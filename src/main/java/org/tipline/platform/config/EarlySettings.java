@@ -1,5 +1,6 @@
 package org.tipline.platform.config;
 
+import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -26,18 +27,43 @@ public final class EarlySettings {
         this.config = config;
     }
 
-    /** The settings as they stand now. */
+    /**
+     * The settings as they stand now.
+     *
+     * @throws IllegalArgumentException when a setting is wrong, with a one-line message that names it
+     */
     public static EarlySettings read() {
-        return new EarlySettings(new SmallRyeConfigBuilder()
-                .addDefaultSources()
-                .addDefaultInterceptors()
-                .withSources(applicationProperties())
-                .withMapping(TiplineConfig.class)
-                .withValidateUnknown(false)
-                .build());
+        try {
+            return new EarlySettings(new SmallRyeConfigBuilder()
+                    .addDefaultSources()
+                    .addDefaultInterceptors()
+                    .withSources(applicationProperties())
+                    .withMapping(TiplineConfig.class)
+                    .withValidateUnknown(false)
+                    .build());
+        } catch (ConfigValidationException e) {
+            throw new IllegalArgumentException(describe(e), null);
+        }
     }
 
-    /** tipline's own settings; {@link java.util.NoSuchElementException} or {@link IllegalArgumentException} when one is wrong. */
+    /**
+     * The first problem in one line: a converter's own message (which names the setting, see
+     * {@link ServiceRole.Converter}) rather than SmallRye's wrapping, which would repeat the value.
+     */
+    private static String describe(ConfigValidationException e) {
+        if (e.getProblemCount() == 0) {
+            return "a setting is wrong";
+        }
+        String message = e.getProblem(0).getMessage();
+        String converted = "whilst being converted ";
+        int cut = message.indexOf(converted);
+        if (cut >= 0) {
+            message = message.substring(cut + converted.length());
+        }
+        return message.replaceAll("SRCFG\\d+: ", "").replaceAll("\\p{Cntrl}+", " ").strip();
+    }
+
+    /** tipline's own settings. */
     public TiplineConfig tipline() {
         return config.getConfigMapping(TiplineConfig.class);
     }

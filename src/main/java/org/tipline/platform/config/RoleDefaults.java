@@ -3,7 +3,6 @@ package org.tipline.platform.config;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
-import java.util.Locale;
 
 /**
  * Settings whose default depends on the role. An intake process, the internet-facing one,
@@ -24,8 +23,7 @@ public class RoleDefaults implements ConfigSourceInterceptor {
             return value;
         }
         ConfigValue role = context.proceed("tipline.role");
-        if (role == null || role.getValue() == null
-                || !ServiceRole.INTAKE.label().equals(role.getValue().trim().toLowerCase(Locale.ROOT))) {
+        if (role == null || role.getValue() == null || ServiceRole.fromLabel(role.getValue()) != ServiceRole.INTAKE) {
             return null;
         }
         return ConfigValue.builder().withName(name).withValue("false")

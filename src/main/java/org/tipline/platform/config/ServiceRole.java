@@ -25,4 +25,28 @@ public enum ServiceRole {
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
+
+    /** The role with this label ({@code all_in_one} and any case accepted), or null. */
+    public static ServiceRole fromLabel(String label) {
+        String wanted = label.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        for (ServiceRole role : values()) {
+            if (role.label().equals(wanted)) {
+                return role;
+            }
+        }
+        return null;
+    }
+
+    /** Reads {@code TIPLINE_ROLE}; a wrong value is refused with a message that names the setting. */
+    public static final class Converter implements org.eclipse.microprofile.config.spi.Converter<ServiceRole> {
+
+        @Override
+        public ServiceRole convert(String value) {
+            ServiceRole role = fromLabel(value);
+            if (role == null) {
+                throw new IllegalArgumentException("TIPLINE_ROLE must be intake, review or all-in-one");
+            }
+            return role;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.tipline.platform.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ public interface TiplineConfig {
 
     /** What this process serves: intake, review or all-in-one. */
     @WithDefault("all-in-one")
+    @WithConverter(ServiceRole.Converter.class)
     ServiceRole role();
 
     /** Home of the embedded database ({@code pg/}) and the demo keys ({@code keys/}). */
