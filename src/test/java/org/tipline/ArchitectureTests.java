@@ -68,6 +68,16 @@ class ArchitectureTests {
                 .because("a resource maps HTTP to one service call; the service owns the logic and the queries"));
     }
 
+    @Test
+    void servicesSpeakTheDomainAndOnlyResourcesAndThePlatformSpeakHttp() {
+        check(noClasses().that().resideInAnyPackage("org.tipline.tip..", "org.tipline.tipster..", "org.tipline.office..",
+                        "org.tipline.crypto..", "org.tipline.keys..")
+                .and().areNotAnnotatedWith(Path.class)
+                .should().dependOnClassesThat().resideInAPackage("org.tipline.platform.problem..")
+                .because("services throw refusals (platform/refusal); platform/problem alone turns them into "
+                        + "statuses, problem documents and headers"));
+    }
+
     private static void check(ArchRule rule) {
         rule.check(MAIN);
     }

@@ -21,16 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tipline.crypto.KeysetFiles;
 import org.tipline.crypto.OfficeKem;
 import org.tipline.crypto.OfficePrivateKey;
-import org.tipline.keys.OfficeKeyBeans;
-import org.tipline.keys.RoleKeys;
 import org.tipline.crypto.TipBinding;
 import org.tipline.keys.Argon2idParameters;
 import org.tipline.keys.FakeKms;
 import org.tipline.keys.KmsAccess;
 import org.tipline.keys.KmsKek;
 import org.tipline.keys.KmsKeyUri;
+import org.tipline.keys.OfficeKeyBeans;
 import org.tipline.keys.OfficeKeyCustody;
 import org.tipline.keys.Passphrase;
+import org.tipline.keys.RoleKeys;
 import org.tipline.platform.config.ServiceRole;
 import org.tipline.platform.config.TiplineConfig;
 

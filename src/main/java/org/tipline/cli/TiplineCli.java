@@ -7,11 +7,11 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.tipline.crypto.KeyLoadingException;
 import org.tipline.keys.KeyCustodyException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code tipline} command line: {@code serve} (also what runs without a command),

@@ -7,9 +7,8 @@ import org.tipline.crypto.DialogueBinding;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.OfficePrivateKey;
 import org.tipline.office.staff.Caller;
-import org.tipline.platform.problem.Problem;
-import org.tipline.platform.problem.ProblemException;
-import org.tipline.platform.problem.ProblemType;
+import org.tipline.platform.refusal.Conflict;
+import org.tipline.platform.refusal.NotFound;
 import org.tipline.tip.Tip;
 import org.tipline.tip.TipReference;
 
@@ -45,12 +44,12 @@ public class TipAccess {
     private Uni<Tip> tipInRemit(Caller caller, String typedReference, boolean lock) {
         String reference = TipReference.normalize(typedReference);
         if (reference == null) {
-            return Uni.createFrom().failure(ProblemException.notFound());
+            return Uni.createFrom().failure(new NotFound());
         }
         Remit remit = new Remit(caller);
         return (lock ? tips.findByReferenceForUpdate(reference) : tips.findByReference(reference)).map(tip -> {
             if (tip == null || !remit.covers(tip)) {
-                throw ProblemException.notFound();
+                throw new NotFound();
             }
             return tip;
         });
@@ -79,14 +78,12 @@ public class TipAccess {
     }
 
     /** A row whose ciphertext is not its own (tampering) or whose key is gone (shredded). */
-    public static ProblemException undecryptable() {
-        return new ProblemException(Problem.of(ProblemType.CONFLICT,
-                "This record cannot be decrypted with the office keyset: it was altered, or its key was destroyed."));
+    public static Conflict undecryptable() {
+        return new Conflict("This record cannot be decrypted with the office keyset: it was altered, or its key was destroyed.");
     }
 
     /** A tip from before follow-up existed. */
-    public static ProblemException noMailbox() {
-        return new ProblemException(Problem.of(ProblemType.CONFLICT,
-                "This tip was received before follow-up existed and has no mailbox."));
+    public static Conflict noMailbox() {
+        return new Conflict("This tip was received before follow-up existed and has no mailbox.");
     }
 }

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.tipline.office.staff.OfficeApi;
 import org.tipline.office.staff.Caller;
+import org.tipline.office.staff.OfficeApi;
 import org.tipline.office.staff.ReviewerRole;
 
 /** Office accounts, managed by an admin. An admin cannot read tips unless also given a reading role. */

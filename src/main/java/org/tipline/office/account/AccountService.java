@@ -20,9 +20,9 @@ import org.tipline.office.staff.Reviewer;
 import org.tipline.office.staff.ReviewerEnrolment;
 import org.tipline.office.staff.ReviewerRepository;
 import org.tipline.office.staff.ReviewerRole;
-import org.tipline.platform.problem.Problem;
-import org.tipline.platform.problem.ProblemException;
-import org.tipline.platform.problem.ProblemType;
+import org.tipline.platform.refusal.Conflict;
+import org.tipline.platform.refusal.InvalidField;
+import org.tipline.platform.refusal.NotFound;
 
 /** Account management by an admin. Every change is audited; disabling an account ends its sessions. */
 @ApplicationScoped
@@ -56,7 +56,7 @@ public class AccountService {
         Reviewer reviewer = enrolled.reviewer();
         return Panache.withTransaction(() -> reviewers.findByUsername(reviewer.username).chain(existing -> {
             if (existing != null) {
-                throw new ProblemException(Problem.of(ProblemType.CONFLICT, "That username is taken."));
+                throw new Conflict("That username is taken.");
             }
             return reviewers.persist(reviewer)
                     .call(saved -> audit.append(new AuditEvent(admin.username(), "account.create", null, null,
@@ -72,19 +72,19 @@ public class AccountService {
     public Uni<AccountViews.AccountView> change(Caller admin, String username, AccountViews.AccountChange change) {
         if (change == null || (change.disabled() == null && change.roles() == null && change.programs() == null
                 && change.unit() == null)) {
-            throw ProblemException.invalidField("(body)", "must change at least one of disabled, roles, programs, unit");
+            throw new InvalidField("(body)", "must change at least one of disabled, roles, programs, unit");
         }
         List<ReviewerRole> roles = change.roles() == null ? null : roles(change.roles());
         if (change.programs() != null && (change.programs().isEmpty()
                 || !change.programs().stream().allMatch(p -> p != null && ReviewerEnrolment.NAME.matcher(p).matches()))) {
-            throw ProblemException.invalidField("programs", "at least one program name of letters, digits, '.', '_' or '-'");
+            throw new InvalidField("programs", "at least one program name of letters, digits, '.', '_' or '-'");
         }
         if (change.unit() != null && !change.unit().isEmpty() && !ReviewerEnrolment.NAME.matcher(change.unit()).matches()) {
-            throw ProblemException.invalidField("unit", "letters, digits, '.', '_' or '-'");
+            throw new InvalidField("unit", "letters, digits, '.', '_' or '-'");
         }
         return Panache.withTransaction(() -> reviewers.findByUsername(username).chain(reviewer -> {
             if (reviewer == null) {
-                throw ProblemException.notFound();
+                throw new NotFound();
             }
             if (change.disabled() != null) {
                 reviewer.disabled = change.disabled();
@@ -110,22 +110,22 @@ public class AccountService {
     private static List<ReviewerRole> roles(List<String> labels) {
         List<ReviewerRole> roles = new ArrayList<>();
         if (labels == null || labels.isEmpty()) {
-            throw ProblemException.invalidField("roles", "at least one of reviewer, coordinator, auditor, admin");
+            throw new InvalidField("roles", "at least one of reviewer, coordinator, auditor, admin");
         }
         for (String label : labels) {
             ReviewerRole role = ReviewerRole.fromLabel(label);
             if (role == null) {
-                throw ProblemException.invalidField("roles", "each must be one of reviewer, coordinator, auditor, admin");
+                throw new InvalidField("roles", "each must be one of reviewer, coordinator, auditor, admin");
             }
             roles.add(role);
         }
         return roles;
     }
 
-    private static ProblemException invalid(IllegalArgumentException e) {
+    private static InvalidField invalid(IllegalArgumentException e) {
         String message = e.getMessage();
         int colon = message.indexOf(':');
-        return ProblemException.invalidField(message.substring(0, colon), message.substring(colon + 1).strip());
+        return new InvalidField(message.substring(0, colon), message.substring(colon + 1).strip());
     }
 
     private static String emptyToNull(String value) {

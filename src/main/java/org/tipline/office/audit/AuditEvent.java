@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.tipline.platform.problem.ProblemException;
+import org.tipline.platform.refusal.InvalidField;
 import org.tipline.tip.TipReference;
 
 /**
@@ -36,7 +36,7 @@ public record AuditEvent(String actor, String action, String tipReference, Strin
     /**
      * Checks the event. The fields the calling code chooses (actor, action, tip reference,
      * detail) throw {@link IllegalArgumentException}: a wrong one is a bug. The purpose is
-     * what a reviewer typed, so a wrong one throws a {@link ProblemException} naming the
+     * what a reviewer typed, so a wrong one throws a {@link InvalidField} naming the
      * field {@code purpose}, which the REST layer answers with 400.
      */
     public AuditEvent {
@@ -52,7 +52,7 @@ public record AuditEvent(String actor, String action, String tipReference, Strin
             throw new IllegalArgumentException("tipReference must be a canonical tip reference");
         }
         if (purpose != null && (purpose.length() > MAX_PURPOSE || !storable(purpose))) {
-            throw ProblemException.invalidField("purpose",
+            throw new InvalidField("purpose",
                     "must be at most " + MAX_PURPOSE + " characters of text, without NUL characters");
         }
         if (detail != null) {

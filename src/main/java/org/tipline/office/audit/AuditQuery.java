@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import org.tipline.platform.problem.ProblemException;
+import org.tipline.platform.refusal.InvalidField;
 
 /**
  * Reads the audit API's query parameters. A bad value gets a 400 naming the parameter,
@@ -36,7 +36,7 @@ final class AuditQuery {
                 // refused below
             }
         }
-        throw ProblemException.invalidField(name,
+        throw new InvalidField(name,
                 "must be an ISO-8601 date-time with an offset, such as 2026-01-31T09:30:00Z, or a date such as 2026-01-31");
     }
 
@@ -47,7 +47,7 @@ final class AuditQuery {
         }
         long parsed = parseLong(name, value, "must be a whole number from " + min + " to " + max);
         if (parsed < min || parsed > max) {
-            throw ProblemException.invalidField(name, "must be a whole number from " + min + " to " + max);
+            throw new InvalidField(name, "must be a whole number from " + min + " to " + max);
         }
         return (int) parsed;
     }
@@ -60,29 +60,29 @@ final class AuditQuery {
             return null;
         }
         if (!hasSeq) {
-            throw ProblemException.invalidField("anchorSeq", "is required with anchorHash");
+            throw new InvalidField("anchorSeq", "is required with anchorHash");
         }
         if (!hasHash) {
-            throw ProblemException.invalidField("anchorHash", "is required with anchorSeq");
+            throw new InvalidField("anchorHash", "is required with anchorSeq");
         }
         long anchorSeq = parseLong("anchorSeq", seq, "must be a whole number, 0 or more");
         if (anchorSeq < 0) {
-            throw ProblemException.invalidField("anchorSeq", "must be a whole number, 0 or more");
+            throw new InvalidField("anchorSeq", "must be a whole number, 0 or more");
         }
         if (!AuditAnchor.isHash(hash)) {
-            throw ProblemException.invalidField("anchorHash", "must be 64 hex digits (a SHA-256 hash)");
+            throw new InvalidField("anchorHash", "must be 64 hex digits (a SHA-256 hash)");
         }
         return new AuditAnchor(anchorSeq, hash);
     }
 
     private static long parseLong(String name, String value, String reason) {
         if (value.length() > 19 || !value.matches("-?[0-9]+")) {
-            throw ProblemException.invalidField(name, reason);
+            throw new InvalidField(name, reason);
         }
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw ProblemException.invalidField(name, reason);
+            throw new InvalidField(name, reason);
         }
     }
 }

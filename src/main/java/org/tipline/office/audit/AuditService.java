@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.tipline.platform.problem.ProblemException;
+import org.tipline.platform.refusal.InvalidField;
 
 /**
  * The audit log: who decrypted or changed what, when and why, as a hash chain that
@@ -111,21 +111,21 @@ public class AuditService {
     /**
      * Entries written at or after {@code from} and before {@code to} (either may be null
      * for no bound), oldest first, {@code size} (1 to {@value #MAX_PAGE_SIZE}) to a page,
-     * pages counted from 0. Out-of-range arguments throw a {@link ProblemException} naming
+     * pages counted from 0. Out-of-range arguments throw a {@link InvalidField} naming
      * the parameter ({@code from}, {@code to}, {@code page}, {@code size}).
      */
     public Uni<List<AuditEntry>> list(Instant from, Instant to, int page, int size) {
         if (page < 0) {
-            throw ProblemException.invalidField("page", "must be 0 or more");
+            throw new InvalidField("page", "must be 0 or more");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.invalidField("size", "must be between 1 and " + MAX_PAGE_SIZE);
+            throw new InvalidField("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         if ((long) page * size > Integer.MAX_VALUE) {
-            throw ProblemException.invalidField("page", "is beyond the last possible page");
+            throw new InvalidField("page", "is beyond the last possible page");
         }
         if (from != null && to != null && !from.isBefore(to)) {
-            throw ProblemException.invalidField("to", "must be after 'from'");
+            throw new InvalidField("to", "must be after 'from'");
         }
         return Panache.withSession(() -> entries.between(from, to, page, size));
     }

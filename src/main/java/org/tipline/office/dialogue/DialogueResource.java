@@ -20,8 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.tipline.office.staff.OfficeApi;
 import org.tipline.office.staff.Caller;
+import org.tipline.office.staff.OfficeApi;
 import org.tipline.office.staff.ReviewerRole;
 
 /** The office's side of the anonymous conversation with a tip's tipster. */

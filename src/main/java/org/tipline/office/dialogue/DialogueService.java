@@ -11,14 +11,13 @@ import java.util.UUID;
 import org.tipline.crypto.DialogueBinding;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.MessageSealing;
+import org.tipline.office.access.TipAccess;
 import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.audit.AuditService;
-import org.tipline.office.access.TipAccess;
 import org.tipline.office.staff.Caller;
 import org.tipline.platform.privacy.CoarseClock;
-import org.tipline.platform.problem.Problem;
-import org.tipline.platform.problem.ProblemException;
-import org.tipline.platform.problem.ProblemType;
+import org.tipline.platform.refusal.Conflict;
+import org.tipline.platform.refusal.InvalidField;
 import org.tipline.tip.Tip;
 
 /**
@@ -61,8 +60,7 @@ public class DialogueService {
     public Uni<DialogueViews.Message> ask(Caller caller, String typedReference, String text) {
         return Panache.withTransaction(() -> tips.lockedTipInRemit(caller, typedReference).chain(tip -> tips.dialogueKey(tip).chain(key -> {
             if (!"open".equals(tip.dialogueState)) {
-                throw new ProblemException(Problem.of(ProblemType.CONFLICT,
-                        "This tip's conversation is closed; a coordinator can reopen it."));
+                throw new Conflict("This tip's conversation is closed; a coordinator can reopen it.");
             }
             return messages.nextNumber(tip.id).chain(number -> {
                 TipMessage message = new TipMessage();
@@ -86,7 +84,7 @@ public class DialogueService {
     /** Closes or reopens the conversation. Coordinators only. */
     public Uni<DialogueViews.Conversation> setState(Caller caller, String typedReference, String state) {
         if (!"open".equals(state) && !"closed".equals(state)) {
-            throw ProblemException.invalidField("dialogue", "must be open or closed");
+            throw new InvalidField("dialogue", "must be open or closed");
         }
         if (!caller.has(org.tipline.office.staff.ReviewerRole.COORDINATOR_NAME)) {
             throw new ForbiddenException();

@@ -3,7 +3,7 @@ package org.tipline.office.review;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import org.tipline.platform.problem.ProblemException;
+import org.tipline.platform.refusal.InvalidField;
 import org.tipline.tip.TipReference;
 
 /**
@@ -30,7 +30,7 @@ public record TipCursor(Instant receivedAt, String reference) {
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             // falls through to the refusal
         }
-        throw ProblemException.invalidField("cursor", "must be a nextCursor value from a listing");
+        throw new InvalidField("cursor", "must be a nextCursor value from a listing");
     }
 
     static TipCursor after(TipViews.TipSummary last) {

@@ -25,11 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.tipline.office.staff.OfficeApi;
 import org.tipline.office.staff.Caller;
+import org.tipline.office.staff.OfficeApi;
 import org.tipline.office.staff.ReviewerEnrolment;
 import org.tipline.office.staff.ReviewerRole;
-import org.tipline.platform.problem.ProblemException;
+import org.tipline.platform.refusal.InvalidField;
 import org.tipline.tip.TipStatus;
 
 /** The office's tip API. Reading a tip decrypts it and is audited before the plaintext leaves. */
@@ -118,17 +118,17 @@ public class TipReviewResource {
     private static TipFilter filter(String status, String category, String assignee, String receivedFrom,
             String receivedTo, String cursor, String page) {
         if (status != null && !TipStatus.STATUSES.contains(status)) {
-            throw ProblemException.invalidField("status", "must be a tip status");
+            throw new InvalidField("status", "must be a tip status");
         }
         // Both are compared with stored text, which can hold neither NUL nor more than a category's 64 characters.
         if (category != null && (category.length() > 64 || category.indexOf('\0') >= 0)) {
-            throw ProblemException.invalidField("category", "must be a category name");
+            throw new InvalidField("category", "must be a category name");
         }
         if (assignee != null && !ReviewerEnrolment.USERNAME.matcher(assignee).matches()) {
-            throw ProblemException.invalidField("assignee", "must be a username");
+            throw new InvalidField("assignee", "must be a username");
         }
         if (cursor != null && page != null && pageNumber(page) != 0) {
-            throw ProblemException.invalidField("cursor", "cannot be combined with a page number");
+            throw new InvalidField("cursor", "cannot be combined with a page number");
         }
         return new TipFilter(status, category, assignee, instant("receivedFrom", receivedFrom),
                 instant("receivedTo", receivedTo), cursor == null ? null : TipCursor.decode(cursor));
@@ -137,7 +137,7 @@ public class TipReviewResource {
     private static int pageNumber(String page) {
         int number = page == null ? 0 : whole("page", page);
         if (number < 0 || number > 1_000_000) {
-            throw ProblemException.invalidField("page", "must be between 0 and 1000000");
+            throw new InvalidField("page", "must be between 0 and 1000000");
         }
         return number;
     }
@@ -145,7 +145,7 @@ public class TipReviewResource {
     private static int pageSize(String size) {
         int number = size == null ? 50 : whole("size", size);
         if (number < 1 || number > TipReviewService.MAX_PAGE_SIZE) {
-            throw ProblemException.invalidField("size", "must be between 1 and " + TipReviewService.MAX_PAGE_SIZE);
+            throw new InvalidField("size", "must be between 1 and " + TipReviewService.MAX_PAGE_SIZE);
         }
         return number;
     }
@@ -155,7 +155,7 @@ public class TipReviewResource {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw ProblemException.invalidField(name, "must be a whole number");
+            throw new InvalidField(name, "must be a whole number");
         }
     }
 
@@ -171,7 +171,7 @@ public class TipReviewResource {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(name, "must be YYYY-MM-DD or an ISO-8601 instant");
+            throw new InvalidField(name, "must be YYYY-MM-DD or an ISO-8601 instant");
         }
     }
 }

@@ -20,9 +20,8 @@ import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.audit.AuditService;
 import org.tipline.office.staff.Caller;
 import org.tipline.office.staff.ReviewerRepository;
-import org.tipline.platform.problem.Problem;
-import org.tipline.platform.problem.ProblemException;
-import org.tipline.platform.problem.ProblemType;
+import org.tipline.platform.refusal.Conflict;
+import org.tipline.platform.refusal.InvalidField;
 import org.tipline.tip.Tip;
 import org.tipline.tip.TipPlaintext;
 import org.tipline.tip.TipReference;
@@ -151,7 +150,7 @@ public class TipReviewService {
     private TipViews.TipContent openInPage(Tip tip) {
         try {
             return open(tip);
-        } catch (ProblemException e) {
+        } catch (Conflict e) {
             return new TipViews.TipContent(TipViews.TipSummary.of(tip), null, null, null, null, null, "undecryptable");
         }
     }
@@ -168,18 +167,18 @@ public class TipReviewService {
     private static void validate(TipViews.TipUpdate update, Remit remit) {
         if (update == null || (update.status() == null && update.assignee() == null && update.assignedUnit() == null
                 && update.disposition() == null)) {
-            throw ProblemException.invalidField("(body)", "must change at least one of status, assignee, assignedUnit, disposition");
+            throw new InvalidField("(body)", "must change at least one of status, assignee, assignedUnit, disposition");
         }
         if (update.status() != null && !TipStatus.STATUSES.contains(update.status())) {
-            throw ProblemException.invalidField("status", "must be one of " + String.join(", ", TipStatus.STATUSES.stream().sorted().toList()));
+            throw new InvalidField("status", "must be one of " + String.join(", ", TipStatus.STATUSES.stream().sorted().toList()));
         }
         if (update.disposition() != null && !update.disposition().isEmpty()
                 && !TipStatus.DISPOSITIONS.contains(update.disposition())) {
-            throw ProblemException.invalidField("disposition", "must be one of " + String.join(", ", TipStatus.DISPOSITIONS.stream().sorted().toList()));
+            throw new InvalidField("disposition", "must be one of " + String.join(", ", TipStatus.DISPOSITIONS.stream().sorted().toList()));
         }
         if (update.assignedUnit() != null && !update.assignedUnit().isEmpty()
                 && !org.tipline.office.staff.ReviewerEnrolment.NAME.matcher(update.assignedUnit()).matches()) {
-            throw ProblemException.invalidField("assignedUnit", "must be a unit name of letters, digits, '.', '_' or '-'");
+            throw new InvalidField("assignedUnit", "must be a unit name of letters, digits, '.', '_' or '-'");
         }
         if ((update.assignee() != null || update.assignedUnit() != null) && !remit.coordinates()) {
             throw new io.quarkus.security.ForbiddenException();
@@ -197,7 +196,7 @@ public class TipReviewService {
                     && (java.util.Arrays.asList(reviewer.roles).contains(org.tipline.office.staff.ReviewerRole.REVIEWER_NAME)
                             || java.util.Arrays.asList(reviewer.roles).contains(org.tipline.office.staff.ReviewerRole.COORDINATOR_NAME));
             if (!reads) {
-                throw ProblemException.invalidField("assignee",
+                throw new InvalidField("assignee",
                         "must be an enabled reviewer or coordinator of the tip's program");
             }
             return null;

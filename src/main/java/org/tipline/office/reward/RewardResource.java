@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.tipline.office.staff.OfficeApi;
 import org.tipline.office.staff.Caller;
+import org.tipline.office.staff.OfficeApi;
 import org.tipline.office.staff.ReviewerRole;
 
 /** Rewards on a tip: the board's decision and its payment, recorded by coordinators. */

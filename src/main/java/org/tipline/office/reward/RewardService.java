@@ -14,13 +14,13 @@ import java.util.Map;
 import org.tipline.crypto.DialogueBinding;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.RewardSealing;
+import org.tipline.office.access.TipAccess;
 import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.audit.AuditService;
-import org.tipline.office.access.TipAccess;
 import org.tipline.office.staff.Caller;
-import org.tipline.platform.problem.Problem;
-import org.tipline.platform.problem.ProblemException;
-import org.tipline.platform.problem.ProblemType;
+import org.tipline.platform.refusal.Conflict;
+import org.tipline.platform.refusal.InvalidField;
+import org.tipline.platform.refusal.NotFound;
 import org.tipline.tip.Tip;
 
 /**
@@ -47,7 +47,7 @@ public class RewardService {
         return Panache.withSession(() -> tips.tipInRemit(caller, typedReference)
                 .chain(tip -> rewards.findById(tip.id).map(reward -> {
                     if (reward == null) {
-                        throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "No reward is recorded for this tip."));
+                        throw new NotFound("No reward is recorded for this tip.");
                     }
                     return RewardViews.Reward.of(tip.reference, reward);
                 })));
@@ -59,7 +59,7 @@ public class RewardService {
         return Panache.withTransaction(() -> lockedTip(caller, typedReference).chain(tip -> tips.dialogueKey(tip)
                 .chain(key -> rewards.findById(tip.id).chain(existing -> {
                 if (existing != null && "paid".equals(existing.status)) {
-                    throw new ProblemException(Problem.of(ProblemType.CONFLICT, "This tip's reward is already paid."));
+                    throw new Conflict("This tip's reward is already paid.");
                 }
                 TipReward reward = existing != null ? existing : new TipReward();
                 reward.tipId = tip.id;
@@ -94,8 +94,7 @@ public class RewardService {
         return Panache.withTransaction(() -> lockedTip(caller, typedReference).chain(tip -> rewards.findById(tip.id)
                 .chain(reward -> {
                     if (reward == null || !"approved".equals(reward.status)) {
-                        throw new ProblemException(Problem.of(ProblemType.CONFLICT,
-                                "This tip has no approved, unpaid reward."));
+                        throw new Conflict("This tip has no approved, unpaid reward.");
                     }
                     String code = PayoutCode.normalize(quotedCode);
                     boolean matches = code != null
@@ -113,8 +112,7 @@ public class RewardService {
                 })))
                 .map(view -> {
                     if (view == null) {
-                        throw new ProblemException(Problem.of(ProblemType.CONFLICT,
-                                "The payout code does not match this tip's reward. The attempt is in the audit log."));
+                        throw new Conflict("The payout code does not match this tip's reward. The attempt is in the audit log.");
                     }
                     return view;
                 });
@@ -128,7 +126,7 @@ public class RewardService {
         try {
             Currency.getInstance(code);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ProblemException.invalidField("currency", "must be an ISO 4217 currency code");
+            throw new InvalidField("currency", "must be an ISO 4217 currency code");
         }
     }
 }

@@ -25,9 +25,8 @@ import org.tipline.office.staff.ReviewerRepository;
 import org.tipline.office.staff.Totp;
 import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.privacy.LogSafe;
-import org.tipline.platform.problem.Problem;
-import org.tipline.platform.problem.ProblemException;
-import org.tipline.platform.problem.ProblemType;
+import org.tipline.platform.refusal.SignInFailed;
+import org.tipline.platform.refusal.TooManyAttempts;
 
 /**
  * Office logins: username, password (Argon2id) and a TOTP code, checked at the same cost
@@ -163,15 +162,14 @@ public class LoginService {
         return command -> context.runOnContext(ignored -> command.run());
     }
 
-    static ProblemException invalidCredentials() {
-        return new ProblemException(Problem.of(ProblemType.UNAUTHORIZED,
-                "The username, password or one-time code is not right."));
+    static SignInFailed invalidCredentials() {
+        return new SignInFailed(SignInFailed.Who.OFFICE, "The username, password or one-time code is not right.");
     }
 
-    static ProblemException tooManyAttempts(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS,
-                "Too many failed logins. Try again in " + seconds + (seconds == 1 ? " second." : " seconds.")), "Retry-After", Long.toString(seconds));
+    static TooManyAttempts tooManyAttempts(Duration wait) {
+        long seconds = TooManyAttempts.seconds(wait);
+        return new TooManyAttempts(wait,
+                "Too many failed logins. Try again in " + seconds + (seconds == 1 ? " second." : " seconds."));
     }
 
     private record Accepted(Reviewer reviewer, long step) {

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.tipline.office.staff.OfficeApi;
 import org.tipline.office.staff.Caller;
+import org.tipline.office.staff.OfficeApi;
 import org.tipline.platform.problem.Problem;
 import org.tipline.platform.problem.ProblemException;
 import org.tipline.platform.problem.ProblemType;

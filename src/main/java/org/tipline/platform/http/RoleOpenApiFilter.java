@@ -1,8 +1,8 @@
 package org.tipline.platform.http;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
-import java.util.ArrayList;
 import io.smallrye.config.SmallRyeConfig;
+import java.util.ArrayList;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;

@@ -20,6 +20,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.tipline.platform.refusal.Busy;
+import org.tipline.platform.refusal.Conflict;
+import org.tipline.platform.refusal.InvalidField;
+import org.tipline.platform.refusal.NotFound;
+import org.tipline.platform.refusal.Refusal;
+import org.tipline.platform.refusal.SignInFailed;
+import org.tipline.platform.refusal.TooManyAttempts;
 import org.tipline.platform.storage.StorageUnavailableException;
 
 /**
@@ -38,6 +45,31 @@ public class ProblemMapper {
     public Response problem(ProblemException e) {
         return e.header() == null ? ProblemResponses.of(e.problem())
                 : ProblemResponses.of(e.problem(), e.header(), e.headerValue());
+    }
+
+    /** A refusal of the domain: its status, problem type and headers are decided here and nowhere else. */
+    @ServerExceptionMapper
+    public Response refusal(Refusal refusal) {
+        if (refusal instanceof InvalidField invalid) {
+            return ProblemResponses.of(Problem.of(ProblemType.INVALID_FIELD, invalid.detail(),
+                    List.of(new Problem.FieldError(invalid.field(), invalid.reason()))));
+        }
+        if (refusal instanceof SignInFailed failed && failed.who() == SignInFailed.Who.TIPSTER) {
+            return ProblemResponses.of(Problem.of(ProblemType.UNAUTHORIZED, failed.detail()), "WWW-Authenticate",
+                    SignInFailed.TIPSTER_SCHEME + " realm=\"tipline follow-up\"");
+        }
+        if (refusal instanceof TooManyAttempts tooMany) {
+            return ProblemResponses.of(Problem.of(ProblemType.TOO_MANY_REQUESTS, tooMany.detail()),
+                    "Retry-After", Long.toString(tooMany.waitSeconds()));
+        }
+        if (refusal instanceof Busy busy) {
+            return ProblemResponses.of(Problem.of(ProblemType.BUSY, busy.detail()),
+                    "Retry-After", Long.toString(busy.waitSeconds()));
+        }
+        ProblemType type = refusal instanceof NotFound ? ProblemType.NOT_FOUND
+                : refusal instanceof Conflict ? ProblemType.CONFLICT
+                : ProblemType.UNAUTHORIZED; // an office sign-in: no challenge, the login endpoint takes a JSON body
+        return ProblemResponses.of(Problem.of(type, refusal.detail()));
     }
 
     @ServerExceptionMapper

@@ -18,9 +18,10 @@ import org.tipline.crypto.RewardSealing;
 import org.tipline.crypto.SessionTokens;
 import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.privacy.CoarseClock;
-import org.tipline.platform.problem.Problem;
-import org.tipline.platform.problem.ProblemException;
-import org.tipline.platform.problem.ProblemType;
+import org.tipline.platform.refusal.Conflict;
+import org.tipline.platform.refusal.Refusal;
+import org.tipline.platform.refusal.SignInFailed;
+import org.tipline.platform.refusal.TooManyAttempts;
 import org.tipline.platform.storage.StorageUnavailableException;
 import org.tipline.tip.TipsterStatus;
 
@@ -143,8 +144,7 @@ public class FollowupService {
                     number -> MessageSealing.seal(opened.key(), opened.tipId(), number, MessageSealing.TIPSTER, text)))
                     .map(number -> {
                         if (number == null) {
-                            throw new ProblemException(Problem.of(ProblemType.CONFLICT,
-                                    "The office has closed this conversation; no more messages can be sent."));
+                            throw new Conflict("The office has closed this conversation; no more messages can be sent.");
                         }
                         return new FollowupViews.MessageReceipt(number, sentAt.toString());
                     });
@@ -202,20 +202,17 @@ public class FollowupService {
     /** Database trouble becomes 503 with Retry-After, and a hung database does not hang the tipster. */
     private static <T> Uni<T> guarded(Uni<T> query) {
         return query.ifNoItem().after(STORE_TIMEOUT).fail()
-                .onFailure(e -> !(e instanceof ProblemException)).transform(StorageUnavailableException::new);
+                .onFailure(e -> !(e instanceof Refusal)).transform(StorageUnavailableException::new);
     }
 
     /** The one answer for every credential that does not open a mailbox. */
-    static ProblemException unauthorized() {
-        return new ProblemException(Problem.of(ProblemType.UNAUTHORIZED,
-                "The tip reference and passphrase, or the session token, do not open a mailbox."),
-                "WWW-Authenticate", TipsterAuthorization.TIPSTER_SCHEME + " realm=\"tipline follow-up\"");
+    static SignInFailed unauthorized() {
+        return new SignInFailed(SignInFailed.Who.TIPSTER,
+                "The tip reference and passphrase, or the session token, do not open a mailbox.");
     }
 
-    private static ProblemException tooManyAttempts(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS,
-                "Too many failed sign-ins across the service; try again after the Retry-After delay."),
-                "Retry-After", Long.toString(seconds));
+    private static TooManyAttempts tooManyAttempts(Duration wait) {
+        return new TooManyAttempts(wait,
+                "Too many failed sign-ins across the service; try again after the Retry-After delay.");
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,9 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.tipline.platform.config.TiplineConfig;
-import org.tipline.platform.problem.Problem;
-import org.tipline.platform.problem.ProblemException;
-import org.tipline.platform.problem.ProblemType;
+import org.tipline.platform.refusal.Busy;
 
 /**
  * The threads that run Argon2id for tipster passphrases: one per core, with a bounded
@@ -63,10 +62,9 @@ public class KdfWorkers {
         };
     }
 
-    static ProblemException busy() {
-        return new ProblemException(Problem.of(ProblemType.BUSY,
-                "tipline is taking more requests than it can encrypt right now; nothing was stored. Retry shortly."),
-                "Retry-After", "1");
+    static Busy busy() {
+        return new Busy(Duration.ofSeconds(1),
+                "tipline is taking more requests than it can encrypt right now; nothing was stored. Retry shortly.");
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -3,6 +3,7 @@ package org.tipline.tipster.followup;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
+import org.tipline.platform.refusal.SignInFailed;
 import org.tipline.tip.TipReference;
 
 /**
@@ -18,7 +19,7 @@ import org.tipline.tip.TipReference;
  */
 public sealed interface TipsterAuthorization {
 
-    String TIPSTER_SCHEME = "Tipster";
+    String TIPSTER_SCHEME = SignInFailed.TIPSTER_SCHEME;
     String TOKEN_PREFIX = "tlf_";
     Pattern TOKEN = Pattern.compile("tlf_[A-Za-z0-9_-]{43}");
 

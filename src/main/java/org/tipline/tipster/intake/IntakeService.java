@@ -27,7 +27,7 @@ import org.tipline.crypto.TipSealer;
 import org.tipline.platform.config.ServiceRole;
 import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.privacy.CoarseClock;
-import org.tipline.platform.problem.ProblemException;
+import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.storage.StorageUnavailableException;
 import org.tipline.tip.TipPlaintext;
 import org.tipline.tip.TipReference;
@@ -71,10 +71,10 @@ public class IntakeService {
 
     public Uni<TipReceipt> submit(TipSubmission submission) {
         if (!categories.contains(submission.category())) {
-            throw ProblemException.invalidField("category", "must be one of " + String.join(", ", categoryList));
+            throw new InvalidField("category", "must be one of " + String.join(", ", categoryList));
         }
         if (submission.occurredAt() != null && !isIsoDateOrDateTime(submission.occurredAt())) {
-            throw ProblemException.invalidField("occurredAt",
+            throw new InvalidField("occurredAt",
                     "must be an ISO-8601 date or date-time, such as 2026-11-20 or 2026-11-20T21:30");
         }
         return prepare(submission)

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tipline.platform.problem.ProblemException;
+import org.tipline.platform.refusal.InvalidField;
 
 /** The canonical encoding and the hash, as documented in {@link AuditChain}; no database. */
 class AuditChainTests {
@@ -88,10 +88,9 @@ class AuditChainTests {
         assertThatThrownBy(() -> new AuditEvent("audrey", "tip.read", null, null, Map.of("k", "nul\0")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new AuditEvent("audrey", "tip.read", null, "x".repeat(501), null))
-                .isInstanceOfSatisfying(ProblemException.class,
-                        e -> assertThat(e.problem().errors()).extracting("field").containsExactly("purpose"));
+                .isInstanceOfSatisfying(InvalidField.class, e -> assertThat(e.field()).isEqualTo("purpose"));
         assertThatThrownBy(() -> new AuditEvent("audrey", "tip.read", null, "lone \ud800 surrogate", null))
-                .isInstanceOf(ProblemException.class);
+                .isInstanceOf(InvalidField.class);
         assertThat(new AuditEvent("audrey", "tip.read", null, "x".repeat(500), null).purpose()).hasSize(500);
         assertThat(new AuditEvent("audrey", "tip.read", null, "secret purpose", Map.of("k", "secret detail")))
                 .hasToString("AuditEvent[action=tip.read, tip=false]");
