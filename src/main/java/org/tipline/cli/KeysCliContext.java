@@ -2,9 +2,11 @@ package org.tipline.cli;
 
 import java.io.Console;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.tipline.keys.OfficeKeyCustody;
+import org.tipline.platform.config.EarlySettings;
+import org.tipline.platform.config.TiplineConfig;
 
 /**
  * What the {@code keys} commands take from outside: settings, a way to ask for a
@@ -28,10 +30,7 @@ public record KeysCliContext(UnaryOperator<String> settings, PassphrasePrompt pr
         char[] read(String prompt);
     }
 
-    /**
-     * Settings from {@code -Dtipline.xyz-abc} system properties or {@code TIPLINE_XYZ_ABC}
-     * environment variables (the property wins, as elsewhere in tipline), and the console.
-     */
+    /** The settings the service reads (from {@code -D} properties, the environment or application.properties), and the console. */
     public static KeysCliContext system() {
         return new KeysCliContext(KeysCliContext::systemSetting, KeysCliContext::consolePrompt, new OfficeKeyCustody());
     }
@@ -58,12 +57,16 @@ public record KeysCliContext(UnaryOperator<String> settings, PassphrasePrompt pr
         return file == null || file.isBlank() ? null : Path.of(file);
     }
 
+    /** A setting from the same typed settings the service reads, named by its environment variable. */
     private static String systemSetting(String envName) {
-        // TIPLINE_DATA_DIR -> tipline.data-dir, the spelling of tipline's other system properties.
-        String lower = envName.toLowerCase(Locale.ROOT);
-        String property = lower.replaceFirst("_", ".").replace('_', '-');
-        String value = System.getProperty(property);
-        return value != null ? value : System.getenv(envName);
+        TiplineConfig settings = EarlySettings.read().tipline();
+        Optional<Path> value = switch (envName) {
+            case DATA_DIR -> Optional.of(settings.dataDir());
+            case PASSPHRASE_FILE -> settings.officeKeyPassphraseFile();
+            case KMS_CREDENTIALS_FILE -> settings.officeKmsCredentialsFile();
+            default -> throw new IllegalArgumentException("not a keys setting: " + envName);
+        };
+        return value.map(Path::toString).orElse(null);
     }
 
     private static char[] consolePrompt(String prompt) {
