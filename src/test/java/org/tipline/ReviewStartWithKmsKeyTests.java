@@ -18,10 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.KeysetFiles;
 import org.tipline.crypto.OfficeKem;
 import org.tipline.crypto.OfficePrivateKey;
-import org.tipline.crypto.TipBinding;
 import org.tipline.keys.Argon2idParameters;
 import org.tipline.keys.FakeKms;
 import org.tipline.keys.KmsAccess;
@@ -126,7 +126,7 @@ class ReviewStartWithKmsKeyTests {
         Path publicFile = dir.resolve("office-public.json");
         new OfficeKeyCustody().exportPublic(keyset, KmsKek.source(KmsAccess.defaultCredentials()), publicFile);
         UUID tipId = UUID.randomUUID();
-        byte[] contextInfo = TipBinding.contextInfo(tipId, TipBinding.FORMAT_VERSION);
+        byte[] contextInfo = Bindings.tip(tipId, Bindings.TIP_FORMAT_VERSION);
         byte[] ciphertext = KeysetFiles.readPublic(publicFile).getPrimitive(HybridConfig2026.get(), HybridEncrypt.class)
                 .encrypt("a tip".getBytes(StandardCharsets.UTF_8), contextInfo);
 

@@ -19,13 +19,13 @@ public final class MessageSealing {
     }
 
     public static byte[] seal(DialogueKey key, UUID tipId, int number, String sender, String text) {
-        return key.seal(PaddedText.of(text), DialogueBinding.message(tipId, number, sender, DialogueBinding.FORMAT_VERSION));
+        return key.seal(PaddedText.of(text), Bindings.message(tipId, number, sender, Bindings.DIALOGUE_FORMAT_VERSION));
     }
 
     /** The text, or throws when the ciphertext is not this tip's message {@code number} from {@code sender}. */
     public static String open(DialogueKey key, UUID tipId, int number, String sender, int formatVersion,
             byte[] ciphertext) throws GeneralSecurityException {
-        byte[] json = key.open(ciphertext, DialogueBinding.message(tipId, number, sender, formatVersion));
+        byte[] json = key.open(ciphertext, Bindings.message(tipId, number, sender, formatVersion));
         try {
             return PaddedText.text(json);
         } catch (IOException e) {

@@ -29,7 +29,7 @@ public final class RewardSealing {
         view.put("payoutCode", payoutCode);
         try {
             return key.seal(JsonPadding.pad(JSON.writeValueAsBytes(view)),
-                    DialogueBinding.reward(tipId, DialogueBinding.FORMAT_VERSION));
+                    Bindings.reward(tipId, Bindings.DIALOGUE_FORMAT_VERSION));
         } catch (IOException e) {
             throw new IllegalStateException("a reward could not be written as JSON", e);
         }
@@ -37,7 +37,7 @@ public final class RewardSealing {
 
     public static TipsterView open(DialogueKey key, UUID tipId, int formatVersion, byte[] ciphertext)
             throws GeneralSecurityException {
-        byte[] json = key.open(ciphertext, DialogueBinding.reward(tipId, formatVersion));
+        byte[] json = key.open(ciphertext, Bindings.reward(tipId, formatVersion));
         try {
             JsonNode node = JSON.readTree(json);
             return new TipsterView(node.path("instructions").asText(), node.path("payoutCode").asText());
@@ -50,7 +50,7 @@ public final class RewardSealing {
     public static byte[] payoutCodeHash(UUID tipId, String canonicalCode) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(("tipline/payout-code/v1/" + tipId + "/").getBytes(StandardCharsets.US_ASCII));
+            sha256.update(Bindings.payoutCodePrefix(tipId));
             return sha256.digest(canonicalCode.getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);

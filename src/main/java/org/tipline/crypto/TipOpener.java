@@ -18,6 +18,6 @@ public final class TipOpener {
 
     /** The plaintext, or a {@link GeneralSecurityException} if the ciphertext is not this tip's. */
     public byte[] open(UUID tipId, int formatVersion, byte[] ciphertext) throws GeneralSecurityException {
-        return decrypt.decrypt(ciphertext, TipBinding.contextInfo(tipId, formatVersion));
+        return decrypt.decrypt(ciphertext, Bindings.tip(tipId, formatVersion));
     }
 }

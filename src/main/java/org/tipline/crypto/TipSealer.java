@@ -18,8 +18,8 @@ public class TipSealer {
     }
 
     public SealedTip seal(UUID tipId, byte[] json) {
-        int version = TipBinding.FORMAT_VERSION;
-        OfficePublicKey.SealedBytes sealed = officeKey.seal(JsonPadding.pad(json), TipBinding.contextInfo(tipId, version));
+        int version = Bindings.TIP_FORMAT_VERSION;
+        OfficePublicKey.SealedBytes sealed = officeKey.seal(JsonPadding.pad(json), Bindings.tip(tipId, version));
         return new SealedTip(sealed.ciphertext(), sealed.keyId(), version);
     }
 }

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.KeyLoadingException;
 
 /**
@@ -40,7 +41,7 @@ import org.tipline.crypto.KeyLoadingException;
  */
 final class OfficeKeysetFile {
 
-    static final String FORMAT = "tipline-office-keyset/1";
+    static final String FORMAT = Bindings.OFFICE_KEYSET_FORMAT;
     private static final Set<String> FIELDS = Set.of("format", "kek", "keys", "encryptedKeyset");
     private static final Set<String> KEY_FIELDS = Set.of("keyId", "kem", "createdOn", "primary");
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;

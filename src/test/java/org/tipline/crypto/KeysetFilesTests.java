@@ -54,7 +54,7 @@ class KeysetFilesTests {
         KeysetHandle publicKeyset = KeysetFiles.readPublic(publicFile);
         HybridEncrypt encrypt = publicKeyset.getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);
         UUID id = UUID.randomUUID();
-        byte[] ciphertext = encrypt.encrypt("hello".getBytes(StandardCharsets.UTF_8), TipBinding.contextInfo(id, 1));
+        byte[] ciphertext = encrypt.encrypt("hello".getBytes(StandardCharsets.UTF_8), Bindings.tip(id, 1));
         TipOpener opener = new TipOpener(KeysetFiles.readPrivate(DemoKeys.privateFile(dataDir)));
         assertThat(new String(opener.open(id, 1, ciphertext), StandardCharsets.UTF_8)).isEqualTo("hello");
     }

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.tipline.crypto.TipBinding;
+import org.tipline.crypto.Bindings;
 
 /** Shared helpers: cheap Argon2id settings, passphrases, sealing as intake does. */
 public final class KeysTesting {
@@ -48,7 +48,7 @@ public final class KeysTesting {
         UUID tipId = UUID.randomUUID();
         byte[] plaintext = text.getBytes(StandardCharsets.UTF_8);
         HybridEncrypt encrypt = publicKeyset.getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);
-        byte[] ciphertext = encrypt.encrypt(plaintext, TipBinding.contextInfo(tipId, TipBinding.FORMAT_VERSION));
+        byte[] ciphertext = encrypt.encrypt(plaintext, Bindings.tip(tipId, Bindings.TIP_FORMAT_VERSION));
         return new Sealed(tipId, plaintext, ciphertext);
     }
 }

@@ -9,6 +9,7 @@ import static org.tipline.keys.KeysTesting.passphrase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -169,5 +170,13 @@ class TamperedKeysetTests {
     void anotherFormat() throws Exception {
         edit(root -> root.put("format", "tipline-office-keyset/2"));
         assertDoesNotUnlock("the office keyset " + keyset + " is not a tipline-office-keyset/1 file");
+    }
+
+    /** Existing keyset files unlock only while the header encodes to the same associated data. */
+    @Test
+    void theAssociatedDataStartsWithTheFormatName() throws Exception {
+        byte[] associatedData = OfficeKeysetFile.read(keyset).associatedData();
+        assertThat(new String(associatedData, StandardCharsets.UTF_8))
+                .startsWith("{\"format\":\"tipline-office-keyset/1\",\"kek\":{\"iterations\":");
     }
 }

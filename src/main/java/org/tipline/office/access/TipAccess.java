@@ -3,7 +3,7 @@ package org.tipline.office.access;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
-import org.tipline.crypto.DialogueBinding;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.OfficePrivateKey;
 import org.tipline.office.staff.Caller;
@@ -71,7 +71,7 @@ public class TipAccess {
             throw noMailbox();
         }
         try {
-            return DialogueKey.of(privateKey.open(sealed, DialogueBinding.officeKey(tip.id)));
+            return DialogueKey.of(privateKey.open(sealed, Bindings.officeDialogueKey(tip.id)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw undecryptable();
         }

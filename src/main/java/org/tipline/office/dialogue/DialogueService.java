@@ -8,7 +8,7 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.tipline.crypto.DialogueBinding;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.MessageSealing;
 import org.tipline.office.access.TipAccess;
@@ -70,7 +70,7 @@ public class DialogueService {
                 message.sender = MessageSealing.OFFICE;
                 message.author = caller.username();
                 message.sentAt = clock.now();
-                message.formatVersion = (short) DialogueBinding.FORMAT_VERSION;
+                message.formatVersion = (short) Bindings.DIALOGUE_FORMAT_VERSION;
                 message.ciphertext = MessageSealing.seal(key, tip.id, number, MessageSealing.OFFICE, text);
                 return messages.persist(message)
                         .call(saved -> audit.append(new AuditEvent(caller.username(), "dialogue.message", tip.reference,

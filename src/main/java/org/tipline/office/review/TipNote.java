@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,8 +11,6 @@ import java.util.UUID;
 @Entity
 @Table(name = "tip_note")
 public class TipNote {
-
-    public static final int FORMAT_VERSION = 1;
 
     @Id
     public UUID id;
@@ -41,10 +38,5 @@ public class TipNote {
 
     static String text(byte[] plaintext) throws java.io.IOException {
         return org.tipline.crypto.PaddedText.text(plaintext);
-    }
-
-    /** Binds a note's ciphertext to its tip and to itself. */
-    public static byte[] contextInfo(UUID tipId, UUID noteId, int formatVersion) {
-        return ("tipline/note/v" + formatVersion + "/" + tipId + "/" + noteId).getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.OfficePrivateKey;
 import org.tipline.crypto.OfficePublicKey;
-import org.tipline.crypto.TipBinding;
 import org.tipline.office.access.Remit;
 import org.tipline.office.access.TipAccess;
 import org.tipline.office.audit.AuditEvent;
@@ -109,9 +109,9 @@ public class TipReviewService {
             note.tipId = tip.id;
             note.author = caller.username();
             note.createdAt = Instant.now();
-            note.formatVersion = TipNote.FORMAT_VERSION;
+            note.formatVersion = Bindings.NOTE_FORMAT_VERSION;
             OfficePublicKey.SealedBytes sealed = publicKey.seal(TipNote.plaintext(text),
-                    TipNote.contextInfo(tip.id, note.id, note.formatVersion));
+                    Bindings.note(tip.id, note.id, note.formatVersion));
             note.ciphertext = sealed.ciphertext();
             note.keyId = sealed.keyId();
             return notes.persist(note)
@@ -137,7 +137,7 @@ public class TipReviewService {
 
     private TipViews.TipContent open(Tip tip) {
         try {
-            byte[] json = privateKey.open(tip.ciphertext, TipBinding.contextInfo(tip.id, tip.formatVersion));
+            byte[] json = privateKey.open(tip.ciphertext, Bindings.tip(tip.id, tip.formatVersion));
             TipPlaintext plaintext = TipPlaintext.fromJson(json);
             return new TipViews.TipContent(TipViews.TipSummary.of(tip), plaintext.description(), plaintext.location(),
                     plaintext.occurredAt(), plaintext.language(), plaintext.details(), null);
@@ -158,7 +158,7 @@ public class TipReviewService {
     private String openNote(TipNote note) {
         try {
             return TipNote.text(privateKey.open(note.ciphertext,
-                    TipNote.contextInfo(note.tipId, note.id, note.formatVersion)));
+                    Bindings.note(note.tipId, note.id, note.formatVersion)));
         } catch (GeneralSecurityException | IOException e) {
             throw TipAccess.undecryptable();
         }

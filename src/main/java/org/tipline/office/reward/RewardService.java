@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tipline.crypto.DialogueBinding;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.RewardSealing;
 import org.tipline.office.access.TipAccess;
@@ -67,7 +67,7 @@ public class RewardService {
                 reward.amount = decision.amount().setScale(2, RoundingMode.UNNECESSARY);
                 reward.currency = decision.currency();
                 reward.approvalReference = decision.approvalReference();
-                reward.formatVersion = (short) DialogueBinding.FORMAT_VERSION;
+                reward.formatVersion = (short) Bindings.DIALOGUE_FORMAT_VERSION;
                 // The code is sealed for the mailbox and hashed for the check, then forgotten here.
                 String payoutCode = PayoutCode.generate(random);
                 reward.tipsterView = RewardSealing.seal(key, tip.id, decision.paymentInstructions(), payoutCode);

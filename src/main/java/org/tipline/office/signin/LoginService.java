@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.OfficePrivateKey;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.crypto.SessionTokens;
@@ -52,7 +53,7 @@ public class LoginService {
     public LoginService(ReviewerRepository reviewers, SessionRepository sessions, LoginThrottle throttle,
             OfficePrivateKey officeKey, OfficePublicKey publicKey, AuditService audit, TiplineConfig config) {
         this.audit = audit;
-        this.decoyContext = Reviewer.totpContext(java.util.UUID.randomUUID());
+        this.decoyContext = Bindings.totpSecret(java.util.UUID.randomUUID());
         this.decoyTotp = publicKey.seal(Totp.newSecret(random), decoyContext);
         this.reviewers = reviewers;
         this.sessions = sessions;
@@ -139,7 +140,7 @@ public class LoginService {
             boolean known = reviewer != null;
             boolean passwordOk = hasher.verify(known ? reviewer.passwordHash : null, password);
             secret = officeKey.open(known ? reviewer.totpSealed : decoyTotp.ciphertext(),
-                    known ? Reviewer.totpContext(reviewer.id) : decoyContext);
+                    known ? Bindings.totpSecret(reviewer.id) : decoyContext);
             OptionalLong step = totp.verify(secret, request.totp(), known ? reviewer.totpLastStep : 0, Instant.now());
             boolean accepted = known && passwordOk && !reviewer.disabled && step.isPresent();
             return accepted ? new Accepted(reviewer, step.getAsLong()) : null;

@@ -49,11 +49,6 @@ public class Reviewer {
     @Column(name = "created_on")
     public LocalDate createdOn;
 
-    /** The HPKE contextInfo binding a sealed TOTP secret to its account. */
-    public static byte[] totpContext(UUID reviewerId) {
-        return ("tipline/totp/v1/" + reviewerId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
     /** What the audit log records of an account when it is made or changed: no password, no TOTP secret. */
     public Map<String, String> auditDetail() {
         Map<String, String> detail = new LinkedHashMap<>();

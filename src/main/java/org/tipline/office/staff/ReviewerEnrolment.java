@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.OfficePublicKey.SealedBytes;
 
 /**
@@ -60,7 +61,7 @@ public final class ReviewerEnrolment {
         reviewer.unit = unit;
         byte[] secret = Totp.newSecret(random);
         try {
-            SealedBytes sealed = sealToOffice.apply(secret, Reviewer.totpContext(reviewer.id));
+            SealedBytes sealed = sealToOffice.apply(secret, Bindings.totpSecret(reviewer.id));
             reviewer.totpSealed = sealed.ciphertext();
             reviewer.totpKeyId = sealed.keyId();
             reviewer.totpLastStep = 0;

@@ -129,7 +129,7 @@ public class FollowupRepository {
                                 int number = next.iterator().next().getInteger("next");
                                 Tuple row = Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(tipId).addInteger(number)
                                         .addString(org.tipline.crypto.MessageSealing.TIPSTER).addOffsetDateTime(utc(sentAt))
-                                        .addShort((short) org.tipline.crypto.DialogueBinding.FORMAT_VERSION)
+                                        .addShort((short) org.tipline.crypto.Bindings.DIALOGUE_FORMAT_VERSION)
                                         .addBuffer(Buffer.buffer(sealer.apply(number)));
                                 return connection.preparedQuery("""
                                                 insert into tip_message (id, tip_id, message_no, sender, author, sent_at, format_version, ciphertext)

@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.tipline.crypto.DialogueBinding;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.MessageSealing;
 import org.tipline.crypto.RewardSealing;
@@ -36,7 +36,6 @@ import org.tipline.tip.TipsterStatus;
 @ApplicationScoped
 public class FollowupService {
 
-    private static final String SESSION_KEY_PURPOSE = "tipline/followup/session-key/v1";
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
     private final FollowupRepository repository;
@@ -97,7 +96,7 @@ public class FollowupService {
                 throw unauthorized();
             }
             try {
-                byte[] key = sessionKey(token).open(session.sealedKey(), DialogueBinding.sessionKey(session.tipId()));
+                byte[] key = sessionKey(token).open(session.sealedKey(), Bindings.sessionDialogueKey(session.tipId()));
                 return new Opened(session.tipId(), session.reference(), DialogueKey.of(key));
             } catch (GeneralSecurityException e) {
                 throw unauthorized();
@@ -112,7 +111,7 @@ public class FollowupService {
         }
         return open(authorization).chain(opened -> {
             String token = SessionTokens.newToken(TipsterAuthorization.TOKEN_PREFIX, random);
-            byte[] sealedKey = sessionKey(token).seal(opened.key().bytes(), DialogueBinding.sessionKey(opened.tipId()));
+            byte[] sealedKey = sessionKey(token).seal(opened.key().bytes(), Bindings.sessionDialogueKey(opened.tipId()));
             // To the minute: the stored expiry should not tell when the tipster came back.
             Instant expiresAt = Instant.now().plus(sessionTtl).truncatedTo(ChronoUnit.MINUTES);
             return guarded(repository.createSession(SessionTokens.hash(token), opened.tipId(), sealedKey, expiresAt))
@@ -196,7 +195,7 @@ public class FollowupService {
     }
 
     private static DialogueKey sessionKey(String token) {
-        return DialogueKey.derive(token.getBytes(StandardCharsets.US_ASCII), SESSION_KEY_PURPOSE);
+        return DialogueKey.derive(token.getBytes(StandardCharsets.US_ASCII), Bindings.FOLLOWUP_SESSION_KEY);
     }
 
     /** Database trouble becomes 503 with Retry-After, and a hung database does not hang the tipster. */

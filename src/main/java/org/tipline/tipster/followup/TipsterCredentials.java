@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.UUID;
-import org.tipline.crypto.DialogueBinding;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.platform.config.TiplineConfig;
 
@@ -43,7 +43,7 @@ public class TipsterCredentials {
             TipsterKdf kdf = TipsterKdf.fresh(memoryKib, iterations, random);
             TipsterSecrets secrets = TipsterSecrets.from(kdf.derive(passphrase));
             DialogueKey dialogueKey = DialogueKey.generate();
-            byte[] wrapped = secrets.wrappingKey().seal(dialogueKey.bytes(), DialogueBinding.tipsterKey(tipId, reference));
+            byte[] wrapped = secrets.wrappingKey().seal(dialogueKey.bytes(), Bindings.tipsterDialogueKey(tipId, reference));
             return new NewCredentials(passphrase, kdf.encode(), secrets.verifier(), wrapped, dialogueKey);
         });
     }
@@ -65,7 +65,7 @@ public class TipsterCredentials {
             }
             try {
                 return DialogueKey.of(secrets.wrappingKey().open(stored.wrappedKey(),
-                        DialogueBinding.tipsterKey(stored.tipId(), stored.reference())));
+                        Bindings.tipsterDialogueKey(stored.tipId(), stored.reference())));
             } catch (GeneralSecurityException e) {
                 // The verifier matched but the wrapped key is not this tip's: the row was altered.
                 return null;

@@ -1,6 +1,7 @@
 package org.tipline.tipster.followup;
 
 import java.security.MessageDigest;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.DialogueKey;
 
 /**
@@ -10,12 +11,9 @@ import org.tipline.crypto.DialogueKey;
  */
 public record TipsterSecrets(byte[] verifier, DialogueKey wrappingKey) {
 
-    static final String VERIFIER_PURPOSE = "tipline/followup/verifier/v1";
-    static final String WRAPPING_PURPOSE = "tipline/followup/wrapping-key/v1";
-
     public static TipsterSecrets from(byte[] argon2Output) {
-        return new TipsterSecrets(DialogueKey.hkdf(argon2Output, VERIFIER_PURPOSE, 32),
-                DialogueKey.derive(argon2Output, WRAPPING_PURPOSE));
+        return new TipsterSecrets(DialogueKey.hkdf(argon2Output, Bindings.FOLLOWUP_VERIFIER, 32),
+                DialogueKey.derive(argon2Output, Bindings.FOLLOWUP_WRAPPING_KEY));
     }
 
     /** Constant-time comparison with a stored verifier; false for a missing one. */

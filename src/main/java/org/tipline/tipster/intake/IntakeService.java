@@ -19,10 +19,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import org.tipline.crypto.DialogueBinding;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.crypto.SealedTip;
-import org.tipline.crypto.TipBinding;
 import org.tipline.crypto.TipSealer;
 import org.tipline.platform.config.ServiceRole;
 import org.tipline.platform.config.TiplineConfig;
@@ -92,13 +91,13 @@ public class IntakeService {
     private Uni<PreparedTip> prepare(TipSubmission submission) {
         UUID id = UUID.randomUUID();
         String reference = references.next();
-        byte[] plaintext = submission.plaintext(TipBinding.FORMAT_VERSION).toCanonicalJson();
+        byte[] plaintext = submission.plaintext(Bindings.TIP_FORMAT_VERSION).toCanonicalJson();
         Instant receivedAt = clock.now();
         return credentials.create(id, reference)
                 .map(followUp -> {
                     SealedTip sealed = sealer.seal(id, plaintext);
                     OfficePublicKey.SealedBytes officeDialogueKey =
-                            officeKey.seal(followUp.dialogueKey().bytes(), DialogueBinding.officeKey(id));
+                            officeKey.seal(followUp.dialogueKey().bytes(), Bindings.officeDialogueKey(id));
                     NewTip tip = new NewTip(id, reference, program, submission.category(), receivedAt, sealed,
                             followUp.kdf(), followUp.verifier(), followUp.tipsterKey(), officeDialogueKey);
                     TipReceipt receipt = new TipReceipt(reference, CoarseClock.utcDate(receivedAt).toString(),

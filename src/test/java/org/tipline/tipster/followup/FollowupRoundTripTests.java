@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tipline.crypto.Bindings;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.MessageSealing;
 import org.tipline.crypto.OfficePublicKey;
@@ -161,8 +162,8 @@ class FollowupRoundTripTests {
             if (bytes.length >= 32) {
                 candidates.add(DialogueKey.of(java.util.Arrays.copyOf(bytes, 32)));
             }
-            for (String purpose : List.of(TipsterSecrets.WRAPPING_PURPOSE, TipsterSecrets.VERIFIER_PURPOSE,
-                    "tipline/followup/session-key/v1")) {
+            for (String purpose : List.of(Bindings.FOLLOWUP_WRAPPING_KEY, Bindings.FOLLOWUP_VERIFIER,
+                    Bindings.FOLLOWUP_SESSION_KEY)) {
                 candidates.add(DialogueKey.derive(bytes, purpose));
             }
         }

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tipline.crypto.TipBinding;
+import org.tipline.crypto.Bindings;
 import org.tipline.testing.OfficeKeyForTests;
 import org.tipline.testing.TestDatabase;
 import org.tipline.testing.TipRows;
@@ -71,7 +71,7 @@ class TipIntakeTests {
         assertThat(row.id().version()).isEqualTo(4);
         assertThat(row.category()).isEqualTo("theft");
         assertThat(row.status()).isEqualTo("new");
-        assertThat(row.formatVersion()).isEqualTo(TipBinding.FORMAT_VERSION);
+        assertThat(row.formatVersion()).isEqualTo(Bindings.TIP_FORMAT_VERSION);
         assertThat(row.receivedAt().toEpochMilli() % Duration.ofHours(1).toMillis())
                 .as("received time is truncated to the hour").isZero();
         assertThat(new String(row.ciphertext(), java.nio.charset.StandardCharsets.ISO_8859_1))
