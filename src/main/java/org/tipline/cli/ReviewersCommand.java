@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.tipline.crypto.DemoKeys;
 import org.tipline.crypto.KeyLoadingException;
 import org.tipline.crypto.OfficePublicKey;
+import org.tipline.office.audit.AuditAction;
 import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.audit.AuditJdbc;
 import org.tipline.office.staff.PasswordHasher;
@@ -114,7 +115,7 @@ public final class ReviewersCommand implements Callable<Integer> {
                 connection.setAutoCommit(false);
                 insert(connection, enrolled.reviewer());
                 // Recorded like the admin API's account.create, in the same transaction.
-                AuditJdbc.append(connection, new AuditEvent("cli:" + operator(), "account.create", null, null,
+                AuditJdbc.append(connection, new AuditEvent("cli:" + operator(), AuditAction.ACCOUNT_CREATE, null, null,
                         enrolled.reviewer().auditDetail()));
                 connection.commit();
             } catch (SQLException e) {
