@@ -2,6 +2,7 @@ package org.tipline.cli;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.tipline.office.audit.AuditAction;
 import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.audit.AuditJdbc;
 import org.tipline.office.staff.Reviewer;
@@ -30,7 +31,7 @@ final class AccountStore {
                     throw new CliRefusal("the username " + reviewer.username + " is taken");
                 }
                 ReviewerJdbc.insert(connection, reviewer);
-                AuditJdbc.append(connection, new AuditEvent(actor, "account.create", null, null, reviewer.auditDetail()));
+                AuditJdbc.append(connection, new AuditEvent(actor, AuditAction.ACCOUNT_CREATE, null, null, reviewer.auditDetail()));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

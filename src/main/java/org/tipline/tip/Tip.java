@@ -1,6 +1,7 @@
 package org.tipline.tip;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -21,7 +22,8 @@ public class Tip {
 
     public String category;
 
-    public String status;
+    @Convert(converter = TipStatusConverter.class)
+    public TipStatus status;
 
     @Column(name = "received_at")
     public Instant receivedAt;
@@ -39,9 +41,10 @@ public class Tip {
 
     public String assignee;
 
-    public String disposition;
+    @Convert(converter = TipDispositionConverter.class)
+    public TipDisposition disposition;
 
-    /** open or closed. */
     @Column(name = "dialogue_state")
-    public String dialogueState;
+    @Convert(converter = DialogueStateConverter.class)
+    public DialogueState dialogueState;
 }

@@ -18,13 +18,13 @@ public final class TipsterStatus {
      * @param officeStatus        the tip's status in the office
      * @param awaitingTipster     the last message of an open dialogue is the office's
      */
-    public static String of(String officeStatus, boolean awaitingTipster) {
-        if ("closed".equals(officeStatus) || "spam".equals(officeStatus)) {
+    public static String of(TipStatus officeStatus, boolean awaitingTipster) {
+        if (officeStatus == TipStatus.CLOSED || officeStatus == TipStatus.SPAM) {
             return CLOSED;
         }
         if (awaitingTipster) {
             return MORE_INFORMATION_NEEDED;
         }
-        return "new".equals(officeStatus) ? RECEIVED : UNDER_REVIEW;
+        return officeStatus == TipStatus.NEW ? RECEIVED : UNDER_REVIEW;
     }
 }

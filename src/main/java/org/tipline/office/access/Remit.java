@@ -11,7 +11,7 @@ import org.tipline.tip.Tip;
 public record Remit(Caller caller) {
 
     public boolean coordinates() {
-        return caller.has(ReviewerRole.COORDINATOR_NAME);
+        return caller.has(ReviewerRole.COORDINATOR);
     }
 
     public boolean covers(Tip tip) {
@@ -21,7 +21,7 @@ public record Remit(Caller caller) {
         if (coordinates()) {
             return true;
         }
-        return caller.has(ReviewerRole.REVIEWER_NAME)
+        return caller.has(ReviewerRole.REVIEWER)
                 && (caller.username().equals(tip.assignee)
                         || (caller.unit() != null && caller.unit().equals(tip.assignedUnit)));
     }

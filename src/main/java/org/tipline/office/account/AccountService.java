@@ -7,10 +7,9 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.tipline.crypto.OfficePublicKey;
+import org.tipline.office.audit.AuditAction;
 import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.audit.AuditService;
 import org.tipline.office.signin.SessionRepository;
@@ -59,7 +58,7 @@ public class AccountService {
                 throw new Conflict("That username is taken.");
             }
             return reviewers.persist(reviewer)
-                    .call(saved -> audit.append(new AuditEvent(admin.username(), "account.create", null, null,
+                    .call(saved -> audit.append(new AuditEvent(admin.username(), AuditAction.ACCOUNT_CREATE, null, null,
                             saved.auditDetail())));
         })).map(saved -> new AccountViews.CreatedAccount(AccountViews.AccountView.of(saved), enrolled.totpUri()));
     }
@@ -90,7 +89,7 @@ public class AccountService {
                 reviewer.disabled = change.disabled();
             }
             if (roles != null) {
-                reviewer.roles = roles.stream().map(ReviewerRole::label).distinct().sorted().toArray(String[]::new);
+                reviewer.roles = ReviewerRole.sortedByLabel(roles);
             }
             if (change.programs() != null) {
                 reviewer.programs = change.programs().stream().distinct().sorted().toArray(String[]::new);
@@ -101,7 +100,7 @@ public class AccountService {
             Uni<Long> endSessions = Boolean.TRUE.equals(change.disabled())
                     ? sessions.delete("reviewerId", reviewer.id) : Uni.createFrom().item(0L);
             return endSessions
-                    .chain(() -> audit.append(new AuditEvent(admin.username(), "account.update", null, null,
+                    .chain(() -> audit.append(new AuditEvent(admin.username(), AuditAction.ACCOUNT_UPDATE, null, null,
                             reviewer.auditDetail())))
                     .replaceWith(reviewer);
         })).map(AccountViews.AccountView::of);

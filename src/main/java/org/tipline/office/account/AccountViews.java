@@ -1,9 +1,11 @@
 package org.tipline.office.account;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tipline.office.staff.Reviewer;
+import org.tipline.office.staff.ReviewerRole;
 
 /** Request and response bodies of the account API. */
 public final class AccountViews {
@@ -37,7 +39,8 @@ public final class AccountViews {
             boolean disabled, LocalDate createdOn) {
 
         static AccountView of(Reviewer reviewer) {
-            return new AccountView(reviewer.username, List.of(reviewer.roles), List.of(reviewer.programs),
+            return new AccountView(reviewer.username, Arrays.stream(reviewer.roles).map(ReviewerRole::label).toList(),
+                    List.of(reviewer.programs),
                     reviewer.unit, reviewer.disabled, reviewer.createdOn);
         }
     }

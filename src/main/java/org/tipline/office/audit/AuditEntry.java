@@ -27,6 +27,11 @@ public class AuditEntry {
     @Column(name = "actor", nullable = false)
     private String actor;
 
+    /**
+     * The label of the {@link AuditAction} as stored. Text, not the enum: the chain hashes what
+     * is stored, and a row whose action was altered to text no constant has must still load, to
+     * be listed as it is and to fail verification at its own seq.
+     */
     @Column(name = "action", nullable = false)
     private String action;
 
@@ -67,9 +72,11 @@ public class AuditEntry {
     static AuditEntry next(long seq, byte[] prevHash, Instant at, AuditEvent event) {
         Instant micros = AuditChain.toMicros(at);
         String detail = AuditChain.canonicalDetail(event.detail());
-        byte[] hash = AuditChain.hash(prevHash, seq, micros, event.actor(), event.action(), event.tipReference(),
+        // The label is what the chain has always hashed, so entries written before the enum still verify.
+        String action = event.action().label();
+        byte[] hash = AuditChain.hash(prevHash, seq, micros, event.actor(), action, event.tipReference(),
                 event.purpose(), detail);
-        return new AuditEntry(seq, micros, event.actor(), event.action(), event.tipReference(), event.purpose(),
+        return new AuditEntry(seq, micros, event.actor(), action, event.tipReference(), event.purpose(),
                 detail, prevHash, hash);
     }
 

@@ -13,24 +13,22 @@ import org.tipline.tip.TipReference;
  * anything identifying a tipster.
  *
  * @param actor        the reviewer's username (1 to 200 characters)
- * @param action       a dotted lower-case name such as {@code tip.read}, {@code tip.update},
- *                     {@code note.add}, {@code session.login}, {@code reward.set} (at most 64)
+ * @param action       what the reviewer did, such as {@link AuditAction#TIP_READ}; the log stores
+ *                     and hashes its label ({@code tip.read})
  * @param tipReference the tip concerned, as {@code TIP-XXXX-XXXX-XXXX-XXXX}, or null
  * @param purpose      the reason the reviewer gave, free text of at most 500 characters, or null
  * @param detail       a few names and short values (at most 16 entries; names match
  *                     {@value #DETAIL_NAME_FORM}, values at most 200 characters), or null.
  *                     Ids and field names, never content.
  */
-public record AuditEvent(String actor, String action, String tipReference, String purpose,
+public record AuditEvent(String actor, AuditAction action, String tipReference, String purpose,
         Map<String, String> detail) {
 
     public static final int MAX_ACTOR = 200;
-    public static final int MAX_ACTION = 64;
     public static final int MAX_PURPOSE = 500;
     public static final int MAX_DETAIL_ENTRIES = 16;
     public static final int MAX_DETAIL_VALUE = 200;
     public static final String DETAIL_NAME_FORM = "[A-Za-z][A-Za-z0-9_.-]{0,63}";
-    private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
     private static final Pattern DETAIL_NAME = Pattern.compile(DETAIL_NAME_FORM);
 
     /**
@@ -44,9 +42,8 @@ public record AuditEvent(String actor, String action, String tipReference, Strin
         if (actor.isBlank()) {
             throw new IllegalArgumentException("actor must not be blank");
         }
-        requireText("action", action, MAX_ACTION);
-        if (!ACTION.matcher(action).matches()) {
-            throw new IllegalArgumentException("action must be dotted lower-case words, such as tip.read");
+        if (action == null) {
+            throw new IllegalArgumentException("action is required");
         }
         if (tipReference != null && !TipReference.FORMAT.matcher(tipReference).matches()) {
             throw new IllegalArgumentException("tipReference must be a canonical tip reference");
@@ -72,14 +69,14 @@ public record AuditEvent(String actor, String action, String tipReference, Strin
     }
 
     /** An event without tip, purpose or detail, such as a login. */
-    public static AuditEvent of(String actor, String action) {
+    public static AuditEvent of(String actor, AuditAction action) {
         return new AuditEvent(actor, action, null, null, null);
     }
 
     /** Leaves out the purpose and the detail, which a log line does not need. */
     @Override
     public String toString() {
-        return "AuditEvent[action=" + action + ", tip=" + (tipReference != null) + "]";
+        return "AuditEvent[action=" + action.label() + ", tip=" + (tipReference != null) + "]";
     }
 
     private static void requireText(String name, String value, int max) {

@@ -37,14 +37,15 @@ public final class AuditJdbc {
         }
         Instant at = AuditChain.toMicros(Instant.now());
         String detail = AuditChain.canonicalDetail(event.detail());
-        byte[] hash = AuditChain.hash(prevHash, seq, at, event.actor(), event.action(), event.tipReference(),
+        String action = event.action().label();
+        byte[] hash = AuditChain.hash(prevHash, seq, at, event.actor(), action, event.tipReference(),
                 event.purpose(), detail);
         try (PreparedStatement insert = connection.prepareStatement("insert into audit_entry (seq, at, actor, action, "
                 + "tip_reference, purpose, detail, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, seq);
             insert.setTimestamp(2, Timestamp.from(at));
             insert.setString(3, event.actor());
-            insert.setString(4, event.action());
+            insert.setString(4, action);
             insert.setString(5, event.tipReference());
             insert.setString(6, event.purpose());
             insert.setString(7, detail);

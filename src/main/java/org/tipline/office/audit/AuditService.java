@@ -18,11 +18,11 @@ import org.tipline.platform.refusal.InvalidField;
  *
  * <pre>{@code
  * Panache.withTransaction(() -> tips.update(reference, change)
- *         .call(() -> audit.append(new AuditEvent(user, "tip.update", reference, purpose,
+ *         .call(() -> audit.append(new AuditEvent(user, AuditAction.TIP_UPDATE, reference, purpose,
  *                 Map.of("field", "status")))))
  *
  * Panache.withTransaction(() -> tips.findSealed(reference)
- *                 .call(() -> audit.append(new AuditEvent(user, "tip.read", reference, purpose, null))))
+ *                 .call(() -> audit.append(new AuditEvent(user, AuditAction.TIP_READ, reference, purpose, null))))
  *         .map(opener::open)   // decrypted after the commit: no entry, no plaintext
  * }</pre>
  *

@@ -12,12 +12,15 @@ import org.tipline.crypto.Bindings;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.MessageSealing;
 import org.tipline.office.access.TipAccess;
+import org.tipline.office.audit.AuditAction;
 import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.audit.AuditService;
 import org.tipline.office.staff.Caller;
+import org.tipline.office.staff.ReviewerRole;
 import org.tipline.platform.privacy.CoarseClock;
 import org.tipline.platform.refusal.Conflict;
 import org.tipline.platform.refusal.InvalidField;
+import org.tipline.tip.DialogueState;
 import org.tipline.tip.Tip;
 
 /**
@@ -43,7 +46,8 @@ public class DialogueService {
     /** The decrypted conversation. The audit entry is committed before any message is opened. */
     public Uni<DialogueViews.Conversation> conversation(Caller caller, String typedReference, String purpose) {
         return Panache.withTransaction(() -> tips.tipInRemit(caller, typedReference)
-                .call(tip -> audit.append(new AuditEvent(caller.username(), "dialogue.read", tip.reference, purpose, null)))
+                .call(tip -> audit.append(new AuditEvent(caller.username(), AuditAction.DIALOGUE_READ, tip.reference,
+                        purpose, null)))
                 .chain(tip -> messages.forTip(tip.id).chain(thread -> thread.isEmpty()
                         ? Uni.createFrom().item(new StoredConversation(tip, thread, null))
                         : tips.sealedDialogueKey(tip).map(sealed -> new StoredConversation(tip, thread, sealed)))))
@@ -59,7 +63,7 @@ public class DialogueService {
 
     public Uni<DialogueViews.Message> ask(Caller caller, String typedReference, String text) {
         return Panache.withTransaction(() -> tips.lockedTipInRemit(caller, typedReference).chain(tip -> tips.dialogueKey(tip).chain(key -> {
-            if (!"open".equals(tip.dialogueState)) {
+            if (tip.dialogueState != DialogueState.OPEN) {
                 throw new Conflict("This tip's conversation is closed; a coordinator can reopen it.");
             }
             return messages.nextNumber(tip.id).chain(number -> {
@@ -73,8 +77,8 @@ public class DialogueService {
                 message.formatVersion = (short) Bindings.DIALOGUE_FORMAT_VERSION;
                 message.ciphertext = MessageSealing.seal(key, tip.id, number, MessageSealing.OFFICE, text);
                 return messages.persist(message)
-                        .call(saved -> audit.append(new AuditEvent(caller.username(), "dialogue.message", tip.reference,
-                                null, Map.of("number", Integer.toString(number)))))
+                        .call(saved -> audit.append(new AuditEvent(caller.username(), AuditAction.DIALOGUE_MESSAGE,
+                                tip.reference, null, Map.of("number", Integer.toString(number)))))
                         .map(saved -> new DialogueViews.Message(number, MessageSealing.OFFICE, caller.username(),
                                 saved.sentAt.toString(), text));
             });
@@ -82,11 +86,12 @@ public class DialogueService {
     }
 
     /** Closes or reopens the conversation. Coordinators only. */
-    public Uni<DialogueViews.Conversation> setState(Caller caller, String typedReference, String state) {
-        if (!"open".equals(state) && !"closed".equals(state)) {
+    public Uni<DialogueViews.Conversation> setState(Caller caller, String typedReference, String stateLabel) {
+        DialogueState state = DialogueState.fromLabel(stateLabel);
+        if (state == null) {
             throw new InvalidField("dialogue", "must be open or closed");
         }
-        if (!caller.has(org.tipline.office.staff.ReviewerRole.COORDINATOR_NAME)) {
+        if (!caller.has(ReviewerRole.COORDINATOR)) {
             throw new ForbiddenException();
         }
         return Panache.withTransaction(() -> tips.lockedTipInRemit(caller, typedReference).call(tip -> tips.sealedDialogueKey(tip)
@@ -96,7 +101,8 @@ public class DialogueService {
                     }
                 })).chain(tip -> {
             tip.dialogueState = state;
-            return audit.append(new AuditEvent(caller.username(), "closed".equals(state) ? "dialogue.close" : "dialogue.reopen",
+            return audit.append(new AuditEvent(caller.username(),
+                    state == DialogueState.CLOSED ? AuditAction.DIALOGUE_CLOSE : AuditAction.DIALOGUE_REOPEN,
                     tip.reference, null, null))
                     .map(entry -> new DialogueViews.Conversation(tip.reference, tip.dialogueState, List.of()));
         }));

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tipline.crypto.MessageSealing;
+import org.tipline.tip.DialogueState;
 
 /** The bodies of the office's side of a tip's conversation. */
 public final class DialogueViews {
@@ -15,7 +16,7 @@ public final class DialogueViews {
 
     @Schema(name = "Conversation")
     public record Conversation(String reference,
-            @Schema(enumeration = {"open", "closed"}) String dialogue,
+            @Schema(enumeration = {"open", "closed"}, implementation = String.class) DialogueState dialogue,
             List<Message> messages) {
     }
 

@@ -117,7 +117,8 @@ public class TipReviewResource {
 
     private static TipFilter filter(String status, String category, String assignee, String receivedFrom,
             String receivedTo, String cursor, String page) {
-        if (status != null && !TipStatus.STATUSES.contains(status)) {
+        TipStatus wanted = status == null ? null : TipStatus.fromLabel(status);
+        if (status != null && wanted == null) {
             throw new InvalidField("status", "must be a tip status");
         }
         // Both are compared with stored text, which can hold neither NUL nor more than a category's 64 characters.
@@ -130,7 +131,7 @@ public class TipReviewResource {
         if (cursor != null && page != null && pageNumber(page) != 0) {
             throw new InvalidField("cursor", "cannot be combined with a page number");
         }
-        return new TipFilter(status, category, assignee, instant("receivedFrom", receivedFrom),
+        return new TipFilter(wanted, category, assignee, instant("receivedFrom", receivedFrom),
                 instant("receivedTo", receivedTo), cursor == null ? null : TipCursor.decode(cursor));
     }
 

@@ -7,24 +7,28 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.tipline.crypto.Bindings;
 import org.tipline.crypto.OfficePrivateKey;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.office.access.Remit;
 import org.tipline.office.access.TipAccess;
+import org.tipline.office.audit.AuditAction;
 import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.audit.AuditService;
 import org.tipline.office.staff.Caller;
 import org.tipline.office.staff.ReviewerRepository;
+import org.tipline.office.staff.ReviewerRole;
 import org.tipline.platform.refusal.Conflict;
 import org.tipline.platform.refusal.InvalidField;
 import org.tipline.tip.Tip;
+import org.tipline.tip.TipDisposition;
 import org.tipline.tip.TipPlaintext;
-import org.tipline.tip.TipReference;
 import org.tipline.tip.TipStatus;
 
 /**
@@ -73,7 +77,7 @@ public class TipReviewService {
     public Uni<TipViews.TipContentPage> readPage(Caller caller, TipFilter filter, int page, int size, String purpose) {
         return Panache.withTransaction(() -> tips.page(new Remit(caller), filter, page, size)
                 .call(rows -> audit.appendAll(rows.stream().limit(size)
-                        .map(tip -> new AuditEvent(caller.username(), "tip.read", tip.reference, purpose, null))
+                        .map(tip -> new AuditEvent(caller.username(), AuditAction.TIP_READ, tip.reference, purpose, null))
                         .toList())))
                 .map(rows -> {
                     List<TipViews.TipContent> items = rows.stream().limit(size).map(this::openInPage).toList();
@@ -86,7 +90,8 @@ public class TipReviewService {
     /** The decrypted tip. The audit entry is committed before the plaintext exists. */
     public Uni<TipViews.TipContent> read(Caller caller, String typedReference, String purpose) {
         return Panache.withTransaction(() -> access.tipInRemit(caller, typedReference)
-                .call(tip -> audit.append(new AuditEvent(caller.username(), "tip.read", tip.reference, purpose, null))))
+                .call(tip -> audit.append(new AuditEvent(caller.username(), AuditAction.TIP_READ, tip.reference, purpose,
+                        null))))
                 .map(this::open);
     }
 
@@ -97,7 +102,8 @@ public class TipReviewService {
                 .call(tip -> assigneeCanWork(update.assignee(), tip))
                 .call(tip -> {
                     Map<String, String> changed = apply(tip, update);
-                    return audit.append(new AuditEvent(caller.username(), "tip.update", tip.reference, null, changed));
+                    return audit.append(new AuditEvent(caller.username(), AuditAction.TIP_UPDATE, tip.reference, null,
+                            changed));
                 }))
                 .map(TipViews.TipSummary::of);
     }
@@ -115,7 +121,7 @@ public class TipReviewService {
             note.ciphertext = sealed.ciphertext();
             note.keyId = sealed.keyId();
             return notes.persist(note)
-                    .call(saved -> audit.append(new AuditEvent(caller.username(), "note.add", tip.reference, null,
+                    .call(saved -> audit.append(new AuditEvent(caller.username(), AuditAction.NOTE_ADD, tip.reference, null,
                             Map.of("note", saved.id.toString()))))
                     .map(saved -> new TipViews.NoteView(saved.id.toString(), saved.author, saved.createdAt, text));
         }));
@@ -124,7 +130,8 @@ public class TipReviewService {
     /** The tip's notes, decrypted; the read is audited first. */
     public Uni<List<TipViews.NoteView>> notes(Caller caller, String typedReference, String purpose) {
         return Panache.withTransaction(() -> access.tipInRemit(caller, typedReference)
-                .call(tip -> audit.append(new AuditEvent(caller.username(), "note.read", tip.reference, purpose, null)))
+                .call(tip -> audit.append(new AuditEvent(caller.username(), AuditAction.NOTE_READ, tip.reference, purpose,
+                        null)))
                 .chain(tip -> notes.forTip(tip.id)))
                 .map(rows -> {
                     List<TipViews.NoteView> views = new ArrayList<>();
@@ -169,12 +176,13 @@ public class TipReviewService {
                 && update.disposition() == null)) {
             throw new InvalidField("(body)", "must change at least one of status, assignee, assignedUnit, disposition");
         }
-        if (update.status() != null && !TipStatus.STATUSES.contains(update.status())) {
-            throw new InvalidField("status", "must be one of " + String.join(", ", TipStatus.STATUSES.stream().sorted().toList()));
+        if (update.status() != null && TipStatus.fromLabel(update.status()) == null) {
+            throw new InvalidField("status", "must be one of " + oneOf(TipStatus.values(), TipStatus::label));
         }
         if (update.disposition() != null && !update.disposition().isEmpty()
-                && !TipStatus.DISPOSITIONS.contains(update.disposition())) {
-            throw new InvalidField("disposition", "must be one of " + String.join(", ", TipStatus.DISPOSITIONS.stream().sorted().toList()));
+                && TipDisposition.fromLabel(update.disposition()) == null) {
+            throw new InvalidField("disposition",
+                    "must be one of " + oneOf(TipDisposition.values(), TipDisposition::label));
         }
         if (update.assignedUnit() != null && !update.assignedUnit().isEmpty()
                 && !org.tipline.office.staff.ReviewerEnrolment.NAME.matcher(update.assignedUnit()).matches()) {
@@ -193,8 +201,8 @@ public class TipReviewService {
         return reviewers.findByUsername(assignee).map(reviewer -> {
             boolean reads = reviewer != null && !reviewer.disabled
                     && java.util.Arrays.asList(reviewer.programs).contains(tip.program)
-                    && (java.util.Arrays.asList(reviewer.roles).contains(org.tipline.office.staff.ReviewerRole.REVIEWER_NAME)
-                            || java.util.Arrays.asList(reviewer.roles).contains(org.tipline.office.staff.ReviewerRole.COORDINATOR_NAME));
+                    && (java.util.Arrays.asList(reviewer.roles).contains(ReviewerRole.REVIEWER)
+                            || java.util.Arrays.asList(reviewer.roles).contains(ReviewerRole.COORDINATOR));
             if (!reads) {
                 throw new InvalidField("assignee",
                         "must be an enabled reviewer or coordinator of the tip's program");
@@ -207,15 +215,15 @@ public class TipReviewService {
     private static Map<String, String> apply(Tip tip, TipViews.TipUpdate update) {
         Map<String, String> changed = new LinkedHashMap<>();
         if (update.status() != null) {
-            tip.status = update.status();
+            tip.status = TipStatus.fromLabel(update.status());
             changed.put("status", update.status());
         }
         if (update.assignee() != null) {
             tip.assignee = update.assignee().isEmpty() ? null : update.assignee();
             changed.put("assignee", update.assignee());
-            if (tip.assignee != null && "new".equals(tip.status) && update.status() == null) {
-                tip.status = "assigned";
-                changed.put("status", "assigned");
+            if (tip.assignee != null && tip.status == TipStatus.NEW && update.status() == null) {
+                tip.status = TipStatus.ASSIGNED;
+                changed.put("status", TipStatus.ASSIGNED.label());
             }
         }
         if (update.assignedUnit() != null) {
@@ -223,9 +231,14 @@ public class TipReviewService {
             changed.put("assignedUnit", update.assignedUnit());
         }
         if (update.disposition() != null) {
-            tip.disposition = update.disposition().isEmpty() ? null : update.disposition();
+            tip.disposition = update.disposition().isEmpty() ? null : TipDisposition.fromLabel(update.disposition());
             changed.put("disposition", update.disposition());
         }
         return changed;
+    }
+
+    /** The labels, sorted and comma-separated, as the 400 answer for an unknown value names them. */
+    private static <E extends Enum<E>> String oneOf(E[] values, Function<E, String> label) {
+        return String.join(", ", Arrays.stream(values).map(label).sorted().toList());
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tipline.tip.Tip;
+import org.tipline.tip.TipDisposition;
+import org.tipline.tip.TipStatus;
 
 /** What the review API answers with. */
 public final class TipViews {
@@ -16,7 +18,8 @@ public final class TipViews {
     @Schema(name = "TipSummary")
     public record TipSummary(String reference, String program, String category,
             @Schema(description = "Truncated to the configured granularity (an hour by default)") Instant receivedAt,
-            String status, String assignee, String assignedUnit, String disposition) {
+            @Schema(implementation = String.class) TipStatus status, String assignee, String assignedUnit,
+            @Schema(implementation = String.class) TipDisposition disposition) {
 
         static TipSummary of(Tip tip) {
             return new TipSummary(tip.reference, tip.program, tip.category, tip.receivedAt, tip.status, tip.assignee,

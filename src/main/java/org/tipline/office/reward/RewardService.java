@@ -12,15 +12,16 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tipline.crypto.Bindings;
-import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.RewardSealing;
 import org.tipline.office.access.TipAccess;
+import org.tipline.office.audit.AuditAction;
 import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.audit.AuditService;
 import org.tipline.office.staff.Caller;
 import org.tipline.platform.refusal.Conflict;
 import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.refusal.NotFound;
+import org.tipline.tip.RewardStatus;
 import org.tipline.tip.Tip;
 
 /**
@@ -58,12 +59,12 @@ public class RewardService {
         checkCurrency(decision.currency());
         return Panache.withTransaction(() -> lockedTip(caller, typedReference).chain(tip -> tips.dialogueKey(tip)
                 .chain(key -> rewards.findById(tip.id).chain(existing -> {
-                if (existing != null && "paid".equals(existing.status)) {
+                if (existing != null && existing.status == RewardStatus.PAID) {
                     throw new Conflict("This tip's reward is already paid.");
                 }
                 TipReward reward = existing != null ? existing : new TipReward();
                 reward.tipId = tip.id;
-                reward.status = "approved";
+                reward.status = RewardStatus.APPROVED;
                 reward.amount = decision.amount().setScale(2, RoundingMode.UNNECESSARY);
                 reward.currency = decision.currency();
                 reward.approvalReference = decision.approvalReference();
@@ -80,8 +81,8 @@ public class RewardService {
                 detail.put("approvalReference", reward.approvalReference);
                 detail.put("replaced", Boolean.toString(existing != null));
                 return rewards.persist(reward)
-                        .call(saved -> audit.append(new AuditEvent(caller.username(), "reward.approve", tip.reference,
-                                null, detail)))
+                        .call(saved -> audit.append(new AuditEvent(caller.username(), AuditAction.REWARD_APPROVE,
+                                tip.reference, null, detail)))
                         .map(saved -> RewardViews.Reward.of(tip.reference, saved));
             }))));
     }
@@ -93,20 +94,20 @@ public class RewardService {
     public Uni<RewardViews.Reward> payout(Caller caller, String typedReference, String quotedCode) {
         return Panache.withTransaction(() -> lockedTip(caller, typedReference).chain(tip -> rewards.findById(tip.id)
                 .chain(reward -> {
-                    if (reward == null || !"approved".equals(reward.status)) {
+                    if (reward == null || reward.status != RewardStatus.APPROVED) {
                         throw new Conflict("This tip has no approved, unpaid reward.");
                     }
                     String code = PayoutCode.normalize(quotedCode);
                     boolean matches = code != null
                             && MessageDigest.isEqual(reward.payoutCodeHash, RewardSealing.payoutCodeHash(tip.id, code));
                     if (!matches) {
-                        return audit.append(new AuditEvent(caller.username(), "reward.payout-refused", tip.reference,
-                                null, null)).map(entry -> (RewardViews.Reward) null);
+                        return audit.append(new AuditEvent(caller.username(), AuditAction.REWARD_PAYOUT_REFUSED,
+                                tip.reference, null, null)).map(entry -> (RewardViews.Reward) null);
                     }
-                    reward.status = "paid";
+                    reward.status = RewardStatus.PAID;
                     reward.paidBy = caller.username();
                     reward.paidOn = LocalDate.now(ZoneOffset.UTC);
-                    return audit.append(new AuditEvent(caller.username(), "reward.paid", tip.reference, null,
+                    return audit.append(new AuditEvent(caller.username(), AuditAction.REWARD_PAID, tip.reference, null,
                             Map.of("amount", reward.amount.toPlainString(), "currency", reward.currency)))
                             .map(entry -> RewardViews.Reward.of(tip.reference, reward));
                 })))

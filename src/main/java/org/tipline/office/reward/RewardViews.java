@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.tipline.tip.RewardStatus;
 
 /** The bodies of the office's reward API. */
 public final class RewardViews {
@@ -44,7 +45,7 @@ public final class RewardViews {
 
     @Schema(name = "Reward", description = "A tip's reward as the office sees it; never the payout code")
     public record Reward(String reference,
-            @Schema(enumeration = {"approved", "paid"}) String status,
+            @Schema(enumeration = {"approved", "paid"}, implementation = String.class) RewardStatus status,
             String amount, String currency, String approvalReference,
             String approvedBy, String approvedOn, String paidBy, String paidOn) {
 

@@ -1,12 +1,14 @@
 package org.tipline.office.reward;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.tipline.tip.RewardStatus;
 
 /** A reward the board approved for a tip, and its payment. */
 @Entity
@@ -17,8 +19,8 @@ public class TipReward {
     @Column(name = "tip_id")
     public UUID tipId;
 
-    /** approved or paid. */
-    public String status;
+    @Convert(converter = RewardStatusConverter.class)
+    public RewardStatus status;
 
     public BigDecimal amount;
 

@@ -18,14 +18,15 @@ import org.tipline.crypto.Bindings;
 import org.tipline.crypto.OfficePrivateKey;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.crypto.SessionTokens;
+import org.tipline.office.audit.AuditAction;
 import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.audit.AuditService;
 import org.tipline.office.staff.PasswordHasher;
 import org.tipline.office.staff.Reviewer;
 import org.tipline.office.staff.ReviewerRepository;
+import org.tipline.office.staff.ReviewerRole;
 import org.tipline.office.staff.Totp;
 import org.tipline.platform.config.TiplineConfig;
-import org.tipline.platform.privacy.LogSafe;
 import org.tipline.platform.refusal.SignInFailed;
 import org.tipline.platform.refusal.TooManyAttempts;
 
@@ -90,7 +91,7 @@ public class LoginService {
                                 }
                                 throttle.succeeded(username);
                                 Instant now = Instant.now();
-                                return audit.append(new AuditEvent(username, "session.login", null, null, null))
+                                return audit.append(new AuditEvent(username, AuditAction.SESSION_LOGIN, null, null, null))
                                         .chain(() -> newSession(accepted.reviewer(), now, now.plus(maxAge)));
                             }));
                 });
@@ -124,7 +125,7 @@ public class LoginService {
         return sessions.deleteExpired(now)
                 .chain(() -> sessions.persist(session))
                 .map(saved -> new SessionGrant(token, "Bearer", saved.expiresAt, saved.absoluteExpiresAt,
-                        Arrays.stream(reviewer.roles).sorted().toList()));
+                        Arrays.stream(reviewer.roles).map(ReviewerRole::label).sorted().toList()));
     }
 
     /**

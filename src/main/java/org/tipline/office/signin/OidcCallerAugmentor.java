@@ -45,7 +45,7 @@ public class OidcCallerAugmentor implements SecurityIdentityAugmentor {
                 .setPrincipal(token)
                 .addCredentials(identity.getCredentials())
                 .addAttributes(identity.getAttributes())
-                .addRoles(caller.roles())
+                .addRoles(caller.roleNames())
                 .addAttribute(Caller.ATTRIBUTE, caller)
                 .build());
     }

@@ -5,6 +5,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.tipline.office.audit.AuditEvent;
 import org.tipline.office.staff.Caller;
 import org.tipline.office.staff.ReviewerEnrolment;
+import org.tipline.office.staff.ReviewerRole;
 import org.tipline.platform.config.TiplineConfig;
 
 /**
@@ -25,7 +27,7 @@ final class OidcCallerMapping {
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
 
-    private final Map<String, String> roleMap;
+    private final Map<String, ReviewerRole> roleMap;
     private final String programsClaim;
     private final String unitClaim;
     private final String usernameClaim;
@@ -34,8 +36,8 @@ final class OidcCallerMapping {
         this(OidcRoleMap.of(config).roles(), config.programsClaim(), config.unitClaim(), config.usernameClaim());
     }
 
-    /** @param roleMap identity-provider role to tipline role label, as {@link OidcRoleMap} checked it */
-    OidcCallerMapping(Map<String, String> roleMap, String programsClaim, String unitClaim, String usernameClaim) {
+    /** @param roleMap identity-provider role to tipline role, as {@link OidcRoleMap} checked it */
+    OidcCallerMapping(Map<String, ReviewerRole> roleMap, String programsClaim, String unitClaim, String usernameClaim) {
         this.roleMap = Map.copyOf(roleMap);
         this.programsClaim = programsClaim;
         this.unitClaim = unitClaim;
@@ -48,9 +50,9 @@ final class OidcCallerMapping {
         if (username == null) {
             return null;
         }
-        Set<String> roles = new TreeSet<>();
+        Set<ReviewerRole> roles = EnumSet.noneOf(ReviewerRole.class);
         for (String idpRole : idpRoles) {
-            String role = roleMap.get(idpRole);
+            ReviewerRole role = roleMap.get(idpRole);
             if (role != null) {
                 roles.add(role);
             }

@@ -12,17 +12,17 @@ import org.tipline.platform.config.TiplineConfig;
  * Which tipline role each identity-provider role gives, from {@code tipline.oidc.role-map.*}
  * and {@code tipline.oidc.role-mappings} together. Only the four tipline roles can come out.
  *
- * @param roles    identity-provider role to tipline role label, the entries that are sound
+ * @param roles    identity-provider role to tipline role, the entries that are sound
  * @param problems what is wrong with the others, one phrase each; empty when all are sound
  */
-record OidcRoleMap(Map<String, String> roles, List<String> problems) {
+record OidcRoleMap(Map<String, ReviewerRole> roles, List<String> problems) {
 
     static OidcRoleMap of(TiplineConfig.Oidc config) {
         return of(config.roleMap(), config.roleMappings());
     }
 
     static OidcRoleMap of(Map<String, String> map, Optional<List<String>> pairs) {
-        Map<String, String> roles = new TreeMap<>();
+        Map<String, ReviewerRole> roles = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         new TreeMap<>(map).forEach((idpRole, role) -> add(idpRole, role.strip(), roles, problems));
         for (String pair : pairs.orElse(List.of())) {
@@ -36,11 +36,12 @@ record OidcRoleMap(Map<String, String> roles, List<String> problems) {
         return new OidcRoleMap(Map.copyOf(roles), List.copyOf(problems));
     }
 
-    private static void add(String idpRole, String role, Map<String, String> roles, List<String> problems) {
-        if (ReviewerRole.fromLabel(role) == null) {
-            problems.add("'" + idpRole + "' maps to '" + role + "', not to reviewer, coordinator, auditor or admin");
-        } else if (roles.containsKey(idpRole) && !roles.get(idpRole).equals(role)) {
-            problems.add("'" + idpRole + "' maps to both " + roles.get(idpRole) + " and " + role);
+    private static void add(String idpRole, String label, Map<String, ReviewerRole> roles, List<String> problems) {
+        ReviewerRole role = ReviewerRole.fromLabel(label);
+        if (role == null) {
+            problems.add("'" + idpRole + "' maps to '" + label + "', not to reviewer, coordinator, auditor or admin");
+        } else if (roles.containsKey(idpRole) && roles.get(idpRole) != role) {
+            problems.add("'" + idpRole + "' maps to both " + roles.get(idpRole).label() + " and " + label);
         } else {
             roles.put(idpRole, role);
         }

@@ -56,7 +56,7 @@ public class ReviewTokenIdentityProvider implements IdentityProvider<ReviewToken
                 reviewer.unit);
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(reviewer.username))
-                .addRoles(caller.roles())
+                .addRoles(caller.roleNames())
                 .addAttribute(Caller.ATTRIBUTE, caller)
                 .build();
     }

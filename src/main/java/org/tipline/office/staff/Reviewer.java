@@ -1,10 +1,12 @@
 package org.tipline.office.staff;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +26,10 @@ public class Reviewer {
     @Column(name = "password_hash")
     public String passwordHash;
 
+    /** Sorted by label, as enrolment and the account API write them. */
     @JdbcTypeCode(SqlTypes.ARRAY)
-    public String[] roles;
+    @Convert(converter = ReviewerRolesConverter.class)
+    public ReviewerRole[] roles;
 
     /** The programs (Crime Stoppers programs or agencies) whose tips this account may see. */
     @JdbcTypeCode(SqlTypes.ARRAY)
@@ -53,7 +57,7 @@ public class Reviewer {
     public Map<String, String> auditDetail() {
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("account", username);
-        detail.put("roles", String.join(",", roles));
+        detail.put("roles", String.join(",", Arrays.stream(roles).map(ReviewerRole::label).toList()));
         detail.put("programs", String.join(",", programs));
         if (unit != null) {
             detail.put("unit", unit);

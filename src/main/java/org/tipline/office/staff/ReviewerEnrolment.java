@@ -56,7 +56,7 @@ public final class ReviewerEnrolment {
         reviewer.id = UUID.randomUUID();
         reviewer.username = username;
         reviewer.passwordHash = hasher.hash(password);
-        reviewer.roles = Set.copyOf(roles).stream().map(ReviewerRole::label).sorted().toArray(String[]::new);
+        reviewer.roles = ReviewerRole.sortedByLabel(roles);
         reviewer.programs = Set.copyOf(programs).stream().sorted().toArray(String[]::new);
         reviewer.unit = unit;
         byte[] secret = Totp.newSecret(random);

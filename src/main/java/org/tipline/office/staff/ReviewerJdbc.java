@@ -28,7 +28,8 @@ public final class ReviewerJdbc {
             insert.setObject(1, reviewer.id);
             insert.setString(2, reviewer.username);
             insert.setString(3, reviewer.passwordHash);
-            insert.setArray(4, connection.createArrayOf("text", reviewer.roles));
+            String[] roles = new ReviewerRolesConverter().convertToDatabaseColumn(reviewer.roles);
+            insert.setArray(4, connection.createArrayOf("text", roles));
             insert.setArray(5, connection.createArrayOf("text", reviewer.programs));
             insert.setString(6, reviewer.unit);
             insert.setBytes(7, reviewer.totpSealed);

@@ -14,6 +14,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.tipline.tip.DialogueState;
+import org.tipline.tip.RewardStatus;
+import org.tipline.tip.TipStatus;
 
 /**
  * The follow-up side's queries, through the reactive client like the intake insert: tips
@@ -88,10 +91,12 @@ public class FollowupRepository {
                             StoredReward reward = null;
                             if (rewardRows.size() > 0) {
                                 Row row = rewardRows.iterator().next();
-                                reward = new StoredReward(row.getString("status"), row.getBigDecimal("amount").toPlainString(),
-                                        row.getString("currency"), row.getShort("format_version"), bytes(row, "tipster_view"));
+                                reward = new StoredReward(RewardStatus.fromLabel(row.getString("status")),
+                                        row.getBigDecimal("amount").toPlainString(), row.getString("currency"),
+                                        row.getShort("format_version"), bytes(row, "tipster_view"));
                             }
-                            return new Mailbox(tip.getString("status"), tip.getString("dialogue_state"), messages, reward);
+                            return new Mailbox(TipStatus.fromLabel(tip.getString("status")),
+                                    DialogueState.fromLabel(tip.getString("dialogue_state")), messages, reward);
                         }))));
     }
 
@@ -120,7 +125,8 @@ public class FollowupRepository {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("select dialogue_state from tip where id = $1 for update").execute(Tuple.of(tipId))
                 .chain(state -> {
-                    if (state.size() == 0 || !"open".equals(state.iterator().next().getString("dialogue_state"))) {
+                    if (state.size() == 0 || DialogueState.fromLabel(state.iterator().next().getString("dialogue_state"))
+                            != DialogueState.OPEN) {
                         return Uni.createFrom().nullItem();
                     }
                     return connection.preparedQuery("select coalesce(max(message_no), 0) + 1 as next from tip_message where tip_id = $1")
@@ -163,9 +169,11 @@ public class FollowupRepository {
     public record StoredMessage(int number, String sender, Instant sentAt, short formatVersion, byte[] ciphertext) {
     }
 
-    public record StoredReward(String status, String amount, String currency, short formatVersion, byte[] tipsterView) {
+    public record StoredReward(RewardStatus status, String amount, String currency, short formatVersion,
+            byte[] tipsterView) {
     }
 
-    public record Mailbox(String status, String dialogueState, List<StoredMessage> messages, StoredReward reward) {
+    public record Mailbox(TipStatus status, DialogueState dialogueState, List<StoredMessage> messages,
+            StoredReward reward) {
     }
 }

@@ -23,6 +23,8 @@ import org.tipline.platform.refusal.Refusal;
 import org.tipline.platform.refusal.SignInFailed;
 import org.tipline.platform.refusal.TooManyAttempts;
 import org.tipline.platform.storage.StorageUnavailableException;
+import org.tipline.tip.DialogueState;
+import org.tipline.tip.RewardStatus;
 import org.tipline.tip.TipsterStatus;
 
 /**
@@ -170,7 +172,7 @@ public class FollowupService {
             }
             messages.add(new FollowupViews.Message(message.number(), message.sender(), message.sentAt().toString(), text));
         }
-        boolean open = "open".equals(mailbox.dialogueState());
+        boolean open = mailbox.dialogueState() == DialogueState.OPEN;
         boolean awaitingTipster = open && !messages.isEmpty()
                 && MessageSealing.OFFICE.equals(messages.get(messages.size() - 1).from());
         return new FollowupViews.Mailbox(opened.reference(), TipsterStatus.of(mailbox.status(), awaitingTipster),
@@ -187,7 +189,7 @@ public class FollowupService {
             RewardSealing.TipsterView view = RewardSealing.open(opened.key(), opened.tipId(), reward.formatVersion(),
                     reward.tipsterView());
             instructions = view.instructions();
-            payoutCode = "approved".equals(reward.status()) ? view.payoutCode() : null;
+            payoutCode = reward.status() == RewardStatus.APPROVED ? view.payoutCode() : null;
         } catch (GeneralSecurityException e) {
             // Altered row: the tipster still sees the decision, not a code that could be wrong.
         }

@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.tipline.crypto.MessageSealing;
+import org.tipline.tip.DialogueState;
+import org.tipline.tip.RewardStatus;
 
 /** The bodies of the tipster's follow-up API. */
 public final class FollowupViews {
@@ -30,8 +32,9 @@ public final class FollowupViews {
             @Schema(description = "received, under-review, more-information-needed or closed",
                     enumeration = {"received", "under-review", "more-information-needed", "closed"})
             String status,
-            @Schema(description = "open, or closed once the office ends the conversation", enumeration = {"open", "closed"})
-            String dialogue,
+            @Schema(description = "open, or closed once the office ends the conversation", enumeration = {"open", "closed"},
+                    implementation = String.class)
+            DialogueState dialogue,
             @Schema(description = "The reward, once one is approved; null before") Reward reward,
             @Schema(description = "The conversation, oldest first") List<Message> messages) {
     }
@@ -46,7 +49,8 @@ public final class FollowupViews {
 
     @Schema(name = "MailboxReward")
     public record Reward(
-            @Schema(description = "approved, then paid", enumeration = {"approved", "paid"}) String status,
+            @Schema(description = "approved, then paid", enumeration = {"approved", "paid"}, implementation = String.class)
+            RewardStatus status,
             @Schema(description = "Decimal amount", examples = "250.00") String amount,
             @Schema(description = "ISO 4217 currency code", examples = "USD") String currency,
             @Schema(description = "How to collect the reward") String instructions,

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.tipline.crypto.SealedTip;
+import org.tipline.tip.TipStatus;
 
 /**
  * The tip table's write path. The insert is one prepared statement in autocommit, so the
@@ -20,10 +21,10 @@ public class TipRepository {
     private static final String INSERT = """
             with new_tip as (
                 insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext)
-                values ($1, $2, $3, $4, 'new', $5, $6, $7, $8)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 returning id)
             insert into tip_dialogue (tip_id, tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id)
-            select id, $9, $10, $11, $12, $13 from new_tip""";
+            select id, $10, $11, $12, $13, $14 from new_tip""";
 
     private final Pool pool;
 
@@ -38,6 +39,7 @@ public class TipRepository {
                 .addString(tip.reference())
                 .addString(tip.program())
                 .addString(tip.category())
+                .addString(TipStatus.NEW.label())
                 .addOffsetDateTime(OffsetDateTime.ofInstant(tip.receivedAt(), ZoneOffset.UTC))
                 .addLong(sealed.keyId())
                 .addShort((short) sealed.formatVersion())

@@ -48,7 +48,7 @@ class AuditLogTests {
         AuditHead before = await(audit::head);
         List<AuditEntry> appended = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            AuditEvent event = new AuditEvent("audrey", "tip.read", REFERENCE, "case 2026-" + i,
+            AuditEvent event = new AuditEvent("audrey", AuditAction.TIP_READ, REFERENCE, "case 2026-" + i,
                     Map.of("field", "description", "round", Integer.toString(i)));
             appended.add(await(() -> audit.append(event)));
         }
@@ -87,7 +87,7 @@ class AuditLogTests {
 
     @Test
     void anEntryWithoutOptionalFieldsStoresNulls() {
-        AuditEntry entry = await(() -> audit.append(AuditEvent.of("audrey", "session.login")));
+        AuditEntry entry = await(() -> audit.append(AuditEvent.of("audrey", AuditAction.SESSION_LOGIN)));
         AuditRows.Row row = rows.get(entry.seq());
         assertThat(row.tipReference()).isNull();
         assertThat(row.purpose()).isNull();
@@ -103,7 +103,7 @@ class AuditLogTests {
         try {
             List<Callable<AuditEntry>> tasks = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
-                AuditEvent event = new AuditEvent("writer-" + i, "tip.update", REFERENCE, null, Map.of("n", "" + i));
+                AuditEvent event = new AuditEvent("writer-" + i, AuditAction.TIP_UPDATE, REFERENCE, null, Map.of("n", "" + i));
                 tasks.add(() -> await(() -> audit.append(event)));
             }
             List<Long> seqs = new ArrayList<>();
@@ -134,14 +134,14 @@ class AuditLogTests {
     void anAppendJoinsTheCallersTransactionAndRollsBackWithIt() {
         long before = await(audit::head).seq();
         assertThatThrownBy(() -> await(() -> Panache.withTransaction(() -> audit.append(
-                        new AuditEvent("audrey", "tip.update", REFERENCE, "closing", Map.of("field", "status")))
+                        new AuditEvent("audrey", AuditAction.TIP_UPDATE, REFERENCE, "closing", Map.of("field", "status")))
                 .chain(entry -> Uni.createFrom().failure(new IllegalStateException("the tip change failed"))))))
                 .hasMessageContaining("the tip change failed");
         assertThat(rows.maxSeq()).as("the entry went with the rolled-back transaction").isEqualTo(before);
 
         List<AuditEntry> both = await(() -> Panache.withTransaction(() -> audit.append(
-                        new AuditEvent("audrey", "tip.update", REFERENCE, null, Map.of("field", "status")))
-                .chain(first -> audit.append(new AuditEvent("audrey", "note.add", REFERENCE, null, null))
+                        new AuditEvent("audrey", AuditAction.TIP_UPDATE, REFERENCE, null, Map.of("field", "status")))
+                .chain(first -> audit.append(new AuditEvent("audrey", AuditAction.NOTE_ADD, REFERENCE, null, null))
                         .map(second -> List.of(first, second)))));
         assertThat(both).extracting(AuditEntry::seq).containsExactly(before + 1, before + 2);
         assertThat(rows.get(before + 2).prevHash()).isEqualTo(rows.get(before + 1).hash());
@@ -150,9 +150,9 @@ class AuditLogTests {
 
     @Test
     void listReturnsOnePageOfEntriesInTheTimeRange() {
-        AuditEntry first = await(() -> audit.append(AuditEvent.of("lister", "session.login")));
-        await(() -> audit.append(AuditEvent.of("lister", "tip.read")));
-        AuditEntry third = await(() -> audit.append(AuditEvent.of("lister", "session.logout")));
+        AuditEntry first = await(() -> audit.append(AuditEvent.of("lister", AuditAction.SESSION_LOGIN)));
+        await(() -> audit.append(AuditEvent.of("lister", AuditAction.TIP_READ)));
+        AuditEntry third = await(() -> audit.append(AuditEvent.of("lister", AuditAction.SESSION_LOGIN)));
 
         List<AuditEntry> page = await(() -> audit.list(first.at(), third.at().plusNanos(1_000), 0, 200));
         assertThat(page).extracting(AuditEntry::seq).contains(first.seq(), first.seq() + 1, third.seq())
@@ -165,7 +165,7 @@ class AuditLogTests {
 
     @Test
     void theTableRefusesUpdatesDeletesAndTruncation() {
-        AuditEntry entry = await(() -> audit.append(AuditEvent.of("audrey", "session.login")));
+        AuditEntry entry = await(() -> audit.append(AuditEvent.of("audrey", AuditAction.SESSION_LOGIN)));
         SQLException update = rows.tryPlain("update audit_entry set actor = 'mallory' where seq = " + entry.seq());
         SQLException delete = rows.tryPlain("delete from audit_entry where seq = " + entry.seq());
         SQLException truncate = rows.tryPlain("truncate audit_entry");

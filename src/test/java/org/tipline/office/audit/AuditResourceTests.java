@@ -43,7 +43,7 @@ class AuditResourceTests {
     @Test
     @TestSecurity(user = "audrey", roles = "auditor")
     void headShowsTheNewestEntry() {
-        AuditEntry entry = await(() -> audit.append(AuditEvent.of("rita", "session.login")));
+        AuditEntry entry = await(() -> audit.append(AuditEvent.of("rita", AuditAction.SESSION_LOGIN)));
         AuditRows.Row row = rows.get(entry.seq());
 
         JsonPath head = given().when().get(BASE + "/head")
@@ -63,7 +63,7 @@ class AuditResourceTests {
     @Test
     @TestSecurity(user = "audrey", roles = "auditor")
     void listShowsEntriesAsJson() {
-        AuditEntry entry = await(() -> audit.append(new AuditEvent("rita", "tip.read", "TIP-7KQ3-9XHD-M2PF-4RTA",
+        AuditEntry entry = await(() -> audit.append(new AuditEvent("rita", AuditAction.TIP_READ, "TIP-7KQ3-9XHD-M2PF-4RTA",
                 "follow-up call", Map.of("field", "description"))));
         String from = entry.at().toString();
 
@@ -91,7 +91,7 @@ class AuditResourceTests {
     @Test
     @TestSecurity(user = "audrey", roles = "auditor")
     void entriesWithoutOptionalFieldsLeaveThemOut() {
-        AuditEntry entry = await(() -> audit.append(AuditEvent.of("rita", "session.logout")));
+        AuditEntry entry = await(() -> audit.append(AuditEvent.of("rita", AuditAction.SESSION_LOGIN)));
         String mine = "entries.find { it.seq == " + entry.seq() + " }";
         given().queryParam("from", entry.at().toString()).queryParam("size", "200")
                 .when().get(BASE)
@@ -105,7 +105,7 @@ class AuditResourceTests {
     @Test
     @TestSecurity(user = "audrey", roles = "auditor")
     void verifyReportsAnIntactChainAndChecksAnAnchor() {
-        AuditHead head = await(() -> audit.append(AuditEvent.of("rita", "session.login")).replaceWith(audit.head()));
+        AuditHead head = await(() -> audit.append(AuditEvent.of("rita", AuditAction.SESSION_LOGIN)).replaceWith(audit.head()));
         given().when().get(BASE + "/verify")
                 .then().statusCode(200)
                 .contentType("application/json")
@@ -131,7 +131,7 @@ class AuditResourceTests {
     @Test
     @TestSecurity(user = "audrey", roles = "auditor")
     void verifyReportsWhereTheChainBreaks() {
-        AuditEntry entry = await(() -> audit.append(AuditEvent.of("rita", "tip.read")));
+        AuditEntry entry = await(() -> audit.append(AuditEvent.of("rita", AuditAction.TIP_READ)));
         AuditRows.Row saved = rows.get(entry.seq());
         rows.tamper("update audit_entry set actor = 'mallory' where seq = ?", entry.seq());
         try {

@@ -43,7 +43,7 @@ class AuditTamperTests {
         List<AuditEntry> entries = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
-            entries.add(await(() -> audit.append(new AuditEvent("rita", "tip.read", "TIP-7KQ3-9XHD-M2PF-4RT" + n,
+            entries.add(await(() -> audit.append(new AuditEvent("rita", AuditAction.TIP_READ, "TIP-7KQ3-9XHD-M2PF-4RT" + n,
                     "tamper test " + n, Map.of("field", "description", "n", "" + n)))));
         }
         first = entries.get(0).seq();
@@ -172,7 +172,7 @@ class AuditTamperTests {
     void rewritingTheTailIsCaughtByAnAnchoredHead() {
         AuditHead anchored = await(audit::head);
         rows.tamper("delete from audit_entry where seq = ?", anchored.seq());
-        AuditEntry replacement = await(() -> audit.append(new AuditEvent("rita", "tip.read", null, "innocent", null)));
+        AuditEntry replacement = await(() -> audit.append(new AuditEvent("rita", AuditAction.TIP_READ, null, "innocent", null)));
         assertThat(replacement.seq()).isEqualTo(anchored.seq());
 
         assertThat(await(audit::verify).ok()).isTrue();

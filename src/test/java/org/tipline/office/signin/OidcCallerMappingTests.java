@@ -12,6 +12,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.junit.jupiter.api.Test;
 import org.tipline.office.staff.Caller;
+import org.tipline.office.staff.ReviewerRole;
 
 /** Claims to a caller: only mapped tipline roles, well-formed programs and unit, a username fit for the audit log. */
 class OidcCallerMappingTests {
@@ -29,7 +30,8 @@ class OidcCallerMappingTests {
     void onlyMappedRolesComeOutAndOnlyTiplineRoles() throws InvalidJwtException {
         Caller caller = mapping.callerOf(token("{\"sub\":\"s1\",\"preferred_username\":\"ann\"}"),
                 Set.of("cs-coord", "Tipline.Admin", "coordinator", "admin", "typo", "offline_access"));
-        assertThat(caller.roles()).containsExactlyInAnyOrder("coordinator", "admin");
+        assertThat(caller.roles()).containsExactlyInAnyOrder(ReviewerRole.COORDINATOR, ReviewerRole.ADMIN);
+        assertThat(caller.roleNames()).containsExactlyInAnyOrder("coordinator", "admin");
         assertThat(caller.reviewerId()).isNull();
         assertThat(caller.hasTiplineSession()).isFalse();
         assertThat(caller.username()).isEqualTo("ann");
