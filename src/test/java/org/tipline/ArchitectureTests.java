@@ -1,5 +1,6 @@
 package org.tipline;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -76,6 +77,15 @@ class ArchitectureTests {
                 .should().dependOnClassesThat().resideInAPackage("org.tipline.platform.problem..")
                 .because("services throw refusals (platform/refusal); platform/problem alone turns them into "
                         + "statuses, problem documents and headers"));
+    }
+
+    @Test
+    void everyResourceLivesInTheRoomOfTheRoleThatServesIt() {
+        // platform/http/RoleResources decides a resource's role by its room; only the public
+        // office key, which both roles serve, lives elsewhere.
+        check(classes().that().areAnnotatedWith(Path.class).and().doNotHaveFullyQualifiedName(
+                        "org.tipline.crypto.OfficeKeyResource")
+                .should().resideInAnyPackage("org.tipline.tipster..", "org.tipline.office.."));
     }
 
     private static void check(ArchRule rule) {

@@ -1,5 +1,6 @@
 package org.tipline.office.signin;
 
+import org.tipline.platform.config.TiplineConfig;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -32,8 +33,18 @@ public class ReviewTokenMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "Bearer ";
 
+    private final boolean servesOffice;
+
+    public ReviewTokenMechanism(TiplineConfig config) {
+        this.servesOffice = config.role().servesReview();
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviders) {
+        if (!servesOffice) {
+            // An intake process holds no office sessions: a token is never looked up there.
+            return Uni.createFrom().nullItem();
+        }
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().nullItem();
