@@ -105,8 +105,14 @@ public class LoginService {
             if (session == null) {
                 throw new io.quarkus.security.UnauthorizedException();
             }
-            return sessions.deleteByHash(hash).chain(() -> reviewers.findById(session.reviewerId))
-                    .chain(reviewer -> newSession(reviewer, now, session.absoluteExpiresAt));
+            // Consumed exactly once: of concurrent refreshes of one token, the DELETEs wait for each
+            // other's row lock, and only the first still finds the row.
+            return sessions.deleteByHash(hash).chain(deleted -> {
+                if (deleted != 1) {
+                    throw new io.quarkus.security.UnauthorizedException();
+                }
+                return reviewers.findById(session.reviewerId);
+            }).chain(reviewer -> newSession(reviewer, now, session.absoluteExpiresAt));
         }));
     }
 

@@ -120,6 +120,42 @@ class ReviewSessionTests {
     }
 
     @Test
+    void concurrentRefreshesOfOneTokenGiveOneNewSession() throws Exception {
+        OfficeAccounts.Account account = accounts.create("rhea", List.of(ReviewerRole.COORDINATOR), List.of("default"), null);
+        String token = accounts.login(account);
+        int parallel = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < parallel; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().auth().oauth2(token).post("/api/v1/review/session/refresh");
+                }));
+            }
+            start.countDown();
+            List<String> newTokens = new java.util.ArrayList<>();
+            int refused = 0;
+            for (java.util.concurrent.Future<io.restassured.response.Response> answer : answers) {
+                io.restassured.response.Response response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (response.statusCode() == 200) {
+                    newTokens.add(response.path("token"));
+                } else {
+                    assertThat(response.statusCode()).isEqualTo(401);
+                    refused++;
+                }
+            }
+            assertThat(newTokens).as("a refresh consumes its session exactly once").hasSize(1);
+            assertThat(refused).isEqualTo(parallel - 1);
+            given().auth().oauth2(newTokens.get(0)).get("/api/v1/review/tips").then().statusCode(200);
+            given().auth().oauth2(token).get("/api/v1/review/tips").then().statusCode(401);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void logoutEndsTheSession() {
         OfficeAccounts.Account account = accounts.create("lou", List.of(ReviewerRole.COORDINATOR), List.of("default"), null);
         String token = accounts.login(account);
