@@ -124,10 +124,16 @@ public class RewardService {
     }
 
     private static void checkCurrency(String code) {
+        Currency currency;
         try {
-            Currency.getInstance(code);
+            currency = Currency.getInstance(code);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidField("currency", "must be an ISO 4217 currency code");
+        }
+        // XXX (no currency), XTS (testing), gold, silver and drawing rights have no minor unit:
+        // they are codes, not money a tipster can be paid in.
+        if (currency.getDefaultFractionDigits() < 0) {
+            throw new InvalidField("currency", "must be the ISO 4217 code of a currency that is paid out");
         }
     }
 }

@@ -160,6 +160,10 @@ class RewardTests {
                 Map.<String, Object>of("amount", 10.001, "currency", "USD", "approvalReference", "B-1", "paymentInstructions", "x"),
                 Map.<String, Object>of("amount", 10, "currency", "usd", "approvalReference", "B-1", "paymentInstructions", "x"),
                 Map.<String, Object>of("amount", 10, "currency", "XQQ", "approvalReference", "B-1", "paymentInstructions", "x"),
+                // ISO 4217 codes that are no money a tipster can be paid in: none, testing, gold.
+                Map.<String, Object>of("amount", 10, "currency", "XXX", "approvalReference", "B-1", "paymentInstructions", "x"),
+                Map.<String, Object>of("amount", 10, "currency", "XTS", "approvalReference", "B-1", "paymentInstructions", "x"),
+                Map.<String, Object>of("amount", 10, "currency", "XAU", "approvalReference", "B-1", "paymentInstructions", "x"),
                 Map.<String, Object>of("amount", 10, "currency", "USD", "approvalReference", "B\n1", "paymentInstructions", "x"),
                 Map.<String, Object>of("amount", 10, "currency", "USD", "approvalReference", "B-1"))) {
             given().auth().oauth2(coordinator).contentType("application/json").body(bad).put(path)

@@ -126,6 +126,25 @@ class FollowupRoundTripTests {
     }
 
     @Test
+    void aConversationReadThatCannotOpenItsKeyIsRefusedAndStillRecorded() {
+        Tipster first = Tipsters.submit("Stolen bikes in the garage on Elm Street");
+        Tipster second = Tipsters.submit("Someone else's tip");
+        String path = "/api/v1/review/tips/" + first.reference() + "/messages";
+        given().auth().oauth2(coordinator).contentType("application/json").body(Map.of("text", "Which garage?"))
+                .post(path).then().statusCode(201);
+        // The first tip's office copy of its dialogue key replaced by the second tip's: it no longer opens here.
+        rows.update("update tip_dialogue set office_dialogue_key = (select d.office_dialogue_key from tip_dialogue d "
+                + "join tip t on t.id = d.tip_id where t.reference = ?) "
+                + "where tip_id = (select id from tip where reference = ?)", second.reference(), first.reference());
+
+        long readsBefore = rows.queryLong("select count(*) from audit_entry where action = 'dialogue.read'");
+        given().auth().oauth2(coordinator).queryParam("purpose", "checking a swapped key").get(path)
+                .then().statusCode(409).contentType("application/problem+json");
+        assertThat(rows.queryLong("select count(*) from audit_entry where action = 'dialogue.read'"))
+                .as("the attempt to read is recorded, as docs/review.md says").isEqualTo(readsBefore + 1);
+    }
+
+    @Test
     void aCopyOfTheDatabaseWithThePublicKeysetOpensNoMessage() throws Exception {
         Tipster tipster = Tipsters.submit("Counterfeit notes at the market stall");
         String question = "SECRET-QUESTION-" + UUID.randomUUID();
