@@ -153,6 +153,40 @@ class PackagedAppIT {
     }
 
     @Test
+    void aTipstersRequestsWriteNoLogLineOnAWarmProcess() throws Exception {
+        Path log = work.resolve("quiet.log");
+        try (RunningApp app = RunningApp.start(work.resolve("data"), Map.of(), log)) {
+            app.awaitReady(http);
+            long before = Files.size(log);
+            String base = "http://127.0.0.1:" + app.port;
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> receipt = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tips"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"other\",\"description\":\"quiet " + i
+                                + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(receipt.statusCode()).isEqualTo(201);
+                Matcher reference = REFERENCE.matcher(receipt.body());
+                Matcher passphrase = Pattern.compile("\"passphrase\":\"([a-z ]+)\"").matcher(receipt.body());
+                assertThat(reference.find() && passphrase.find()).isTrue();
+                for (String secret : List.of(passphrase.group(1), "wrong wrong wrong wrong wrong wrong wrong")) {
+                    String credentials = java.util.Base64.getEncoder().encodeToString(
+                            (reference.group(1) + ":" + secret).getBytes(StandardCharsets.UTF_8));
+                    http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/followup"))
+                            .header("Authorization", "Tipster " + credentials).build(), HttpResponse.BodyHandlers.ofString());
+                }
+            }
+            for (String bad : List.of("{", "{\"category\":\"nope\",\"description\":\"x\"}", "[]")) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tips"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(bad)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+            }
+            assertThat(get(app.port, "/api/v1/no-such-path")).contains("not-found");
+            Thread.sleep(500); // anything logged asynchronously has reached the file by now
+            assertThat(Files.readString(log).substring((int) before)).as("what the tipsters' requests logged").isEmpty();
+        }
+    }
+
+    @Test
     void helpAndVersionPrintAndExitWithoutServing() throws Exception {
         Path dataDir = work.resolve("data");
         Output help = runCommand(dataDir, "--help");
@@ -331,6 +365,21 @@ class PackagedAppIT {
             }
             process.destroyForcibly();
             throw new AssertionError("tipline did not become ready:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+
+        /** Waits until /q/health/ready answers UP: the intake warm-up, the database's first use included, is over. */
+        void awaitReady(HttpClient client) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("not ready within 60 s");
         }
 
         @Override
