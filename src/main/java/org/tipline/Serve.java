@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
+import org.tipline.platform.config.EarlySettings;
 import org.tipline.platform.storage.EmbeddedDatabase;
 
 /**
@@ -20,14 +21,20 @@ final class Serve implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String keyProblem = StartupChecks.keyProblem();
+        EarlySettings settings;
+        try {
+            settings = EarlySettings.read();
+        } catch (IllegalArgumentException e) {
+            return refuse(e.getMessage());
+        }
+        String keyProblem = StartupChecks.keyProblem(settings.tipline());
         if (keyProblem != null) {
             return refuse(keyProblem);
         }
         EmbeddedDatabase database = null;
-        if (!EmbeddedDatabase.externalDatabaseConfigured()) {
+        if (!settings.datasource().configured()) {
             try {
-                database = EmbeddedDatabase.startUnder(EmbeddedDatabase.dataDirectory());
+                database = EmbeddedDatabase.startUnder(settings.tipline().dataDir().toAbsolutePath());
             } catch (EmbeddedDatabase.StartFailure e) {
                 return refuse(e.getMessage());
             }
@@ -54,12 +61,12 @@ final class Serve implements Callable<Integer> {
     static String reason(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException || cause.getClass().getSimpleName().equals("QuarkusBindException")) {
-                return "a port is already in use (" + oneLine(cause.getMessage()) + "); stop what uses it, or set "
+                return "a port is already in use (" + cause.getMessage() + "); stop what uses it, or set "
                         + "QUARKUS_HTTP_PORT or QUARKUS_MANAGEMENT_PORT";
             }
             String message = cause.getMessage();
             if (message != null && message.startsWith(CANNOT_START_PREFIX)) {
-                return oneLine(message.substring(CANNOT_START_PREFIX.length()));
+                return message.substring(CANNOT_START_PREFIX.length());
             }
             if (cause.getCause() == cause) {
                 break;
@@ -75,8 +82,9 @@ final class Serve implements Callable<Integer> {
         return String.valueOf(text).replaceAll("\\p{Cntrl}+", " ").strip();
     }
 
+    /** Prints the reason as one line, whatever it holds, and gives the exit code. */
     private static int refuse(String reason) {
-        System.err.println(CANNOT_START_PREFIX + reason);
+        System.err.println(CANNOT_START_PREFIX + oneLine(reason));
         System.err.flush();
         return CANNOT_START;
     }

@@ -1,9 +1,8 @@
 package org.tipline;
 
-import java.util.NoSuchElementException;
 import org.tipline.crypto.KeyLoadingException;
 import org.tipline.keys.RoleKeys;
-import org.tipline.platform.config.EarlySettings;
+import org.tipline.platform.config.TiplineConfig;
 
 /**
  * The key checks run before anything else starts, so that a misconfigured role stops with
@@ -16,22 +15,12 @@ final class StartupChecks {
     }
 
     /** Null when the keys of the configured role load; otherwise the reason, in one line. */
-    static String keyProblem() {
-        RoleKeys keys;
+    static String keyProblem(TiplineConfig settings) {
         try {
-            keys = new RoleKeys(EarlySettings.read().tipline());
-        } catch (IllegalArgumentException | NoSuchElementException e) {
-            return oneLine(e.getMessage());
-        }
-        try {
-            keys.check();
+            new RoleKeys(settings).check();
             return null;
         } catch (KeyLoadingException e) {
             return e.getMessage();
         }
-    }
-
-    private static String oneLine(String text) {
-        return String.valueOf(text).replaceAll("\\p{Cntrl}+", " ").strip();
     }
 }

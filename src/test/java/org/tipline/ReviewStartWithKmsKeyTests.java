@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tipline.platform.config.EarlySettings;
 import org.tipline.crypto.Bindings;
 import org.tipline.crypto.KeysetFiles;
 import org.tipline.crypto.OfficeKem;
@@ -75,25 +76,25 @@ class ReviewStartWithKmsKeyTests {
     void theStartCheckTrustsOnlyTheKmsKeyTheSettingsName() {
         review(keyset);
         System.clearProperty("tipline.office-kms-key-uri");
-        assertThat(StartupChecks.keyProblem()).contains("which TIPLINE_OFFICE_KMS_KEY_URI does not name");
+        assertThat(StartupChecks.keyProblem(EarlySettings.read().tipline())).contains("which TIPLINE_OFFICE_KMS_KEY_URI does not name");
         System.setProperty("tipline.office-kms-key-uri", FakeKms.newKeyUri());
-        assertThat(StartupChecks.keyProblem()).contains("which TIPLINE_OFFICE_KMS_KEY_URI does not name");
+        assertThat(StartupChecks.keyProblem(EarlySettings.read().tipline())).contains("which TIPLINE_OFFICE_KMS_KEY_URI does not name");
     }
 
     @Test
     void theStartCheckUnlocksAKmsKeysetWithoutAPassphraseFile() {
         review(keyset);
-        assertThat(StartupChecks.keyProblem()).isNull();
+        assertThat(StartupChecks.keyProblem(EarlySettings.read().tipline())).isNull();
     }
 
     @Test
     void theStartCheckSaysInOneLineWhenTheKmsCannotBeReachedOrRefuses() {
         review(keyset);
         fake.mode(keyUri, FakeKms.Mode.UNREACHABLE);
-        assertThat(StartupChecks.keyProblem()).isEqualTo("the office keyset " + keyset + " cannot be unlocked: the KMS key "
+        assertThat(StartupChecks.keyProblem(EarlySettings.read().tipline())).isEqualTo("the office keyset " + keyset + " cannot be unlocked: the KMS key "
                 + keyUri + " is not reachable or refused (ConnectException)");
         fake.mode(keyUri, FakeKms.Mode.REFUSE);
-        assertThat(StartupChecks.keyProblem()).isEqualTo("the office keyset " + keyset + " cannot be unlocked: the KMS key "
+        assertThat(StartupChecks.keyProblem(EarlySettings.read().tipline())).isEqualTo("the office keyset " + keyset + " cannot be unlocked: the KMS key "
                 + keyUri + " is not reachable or refused (SecurityException)");
     }
 
@@ -106,17 +107,17 @@ class ReviewStartWithKmsKeyTests {
         }
         review(passphraseKeyset);
         System.clearProperty("tipline.office-kms-key-uri");
-        assertThat(StartupChecks.keyProblem()).isEqualTo("the office keyset " + passphraseKeyset
+        assertThat(StartupChecks.keyProblem(EarlySettings.read().tipline())).isEqualTo("the office keyset " + passphraseKeyset
                 + " needs its passphrase: set TIPLINE_OFFICE_KEY_PASSPHRASE_FILE");
         System.setProperty("tipline.office-key-passphrase-file",
                 Files.writeString(dir.resolve("passphrase"), "lantern orchard gravel 1987\n").toString());
-        assertThat(StartupChecks.keyProblem()).isNull();
+        assertThat(StartupChecks.keyProblem(EarlySettings.read().tipline())).isNull();
     }
 
     @Test
     void theReviewRoleWithoutAKeysetNamesWhatItNeeds() {
         System.setProperty("tipline.role", "review");
-        assertThat(StartupChecks.keyProblem()).isEqualTo("the review role needs TIPLINE_OFFICE_KEYSET, the office keyset "
+        assertThat(StartupChecks.keyProblem(EarlySettings.read().tipline())).isEqualTo("the review role needs TIPLINE_OFFICE_KEYSET, the office keyset "
                 + "(created with 'keys init'), and TIPLINE_OFFICE_KEY_PASSPHRASE_FILE unless the keyset is encrypted "
                 + "under a KMS key");
     }

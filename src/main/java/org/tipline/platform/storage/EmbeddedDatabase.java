@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.logging.Logger;
-import org.tipline.platform.config.EarlySettings;
 
 /**
  * The embedded PostgreSQL that tipline starts when no database server is configured.
@@ -28,16 +27,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private EmbeddedDatabase(EmbeddedPostgres postgres, Path directory) {
         this.postgres = postgres;
         this.directory = directory;
-    }
-
-    /** True when a PostgreSQL server is configured (either datasource URL). */
-    public static boolean externalDatabaseConfigured() {
-        return EarlySettings.read().datasource().configured();
-    }
-
-    /** {@code TIPLINE_DATA_DIR} (or {@code -Dtipline.data-dir}), by default {@code ./tipline-data}. */
-    public static Path dataDirectory() {
-        return EarlySettings.read().tipline().dataDir().toAbsolutePath();
     }
 
     /** Starts (and on first use creates) the database cluster under {@code dataDir/pg}. */
