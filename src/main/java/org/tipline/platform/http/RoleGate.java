@@ -4,7 +4,11 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.tipline.platform.config.ServiceRole;
 import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.privacy.OriginStripper;
@@ -20,7 +24,8 @@ import org.tipline.platform.problem.ProblemType;
  *     might match it as: with {@code ;} matrix parameters removed from each segment,
  *     percent-decoded, slashes collapsed, any case.</li>
  * <li>After the REST layer has matched a resource ({@link RoleResources}): a resource of
- *     the other role's room is answered 404 before authentication or the resource runs.</li>
+ *     the other role's room is answered 404 before it runs. Office resources authenticate
+ *     before request filters, so for them the first layer is what holds.</li>
  * </ol>
  */
 @ApplicationScoped
@@ -30,6 +35,9 @@ public class RoleGate {
     static final List<String> INTAKE_PATHS = List.of("/api/v1/tips", "/api/v1/followup");
     /** Paths only the review side serves (the office). */
     static final List<String> REVIEW_PATHS = List.of("/api/v1/review");
+
+    private static final Pattern MATRIX = Pattern.compile(";[^/]*");
+    private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
     private final ServiceRole role;
 
@@ -63,26 +71,29 @@ public class RoleGate {
     }
 
     /**
-     * The path as given; without matrix parameters ({@code ;...} in a segment, which the REST
-     * layer drops before matching); percent-decoded as well; with runs of slashes collapsed;
-     * lower-cased. Refusing a spelling that would not have matched anyway costs nothing.
+     * The path as the REST layer could match it: without matrix parameters ({@code ;...} in a
+     * segment, which the REST layer drops before matching), percent-decoded (before or after
+     * the matrix parameters are dropped, so {@code %3B} counts too), with runs of slashes
+     * collapsed, without a trailing slash, lower-cased. The path as given, or with only its
+     * matrix parameters dropped, adds nothing: a path under a prefix stays under it through
+     * both steps. Refusing a spelling that would not have matched anyway costs nothing.
      */
     static List<String> spellings(String path) {
-        String withoutMatrix = path.replaceAll(";[^/]*", "");
-        String decoded = decode(withoutMatrix);
-        String decodedFirst = decode(path).replaceAll(";[^/]*", "");
-        List<String> spellings = new java.util.ArrayList<>();
-        for (String spelling : List.of(path, withoutMatrix, decoded, decodedFirst)) {
-            String collapsed = spelling.replaceAll("/{2,}", "/").toLowerCase(java.util.Locale.ROOT);
-            spellings.add(collapsed.length() > 1 && collapsed.endsWith("/")
-                    ? collapsed.substring(0, collapsed.length() - 1) : collapsed);
-        }
-        return spellings;
+        return List.of(canonical(decode(withoutMatrix(path))), canonical(withoutMatrix(decode(path))));
+    }
+
+    private static String withoutMatrix(String path) {
+        return MATRIX.matcher(path).replaceAll("");
+    }
+
+    private static String canonical(String path) {
+        String collapsed = SLASHES.matcher(path).replaceAll("/").toLowerCase(Locale.ROOT);
+        return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1) : collapsed;
     }
 
     private static String decode(String path) {
         try {
-            return java.net.URLDecoder.decode(path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return path; // a broken escape: the REST layer will not match it either
         }

@@ -26,7 +26,8 @@ public class RoleResources {
         this.role = config.role();
     }
 
-    // Runs before authentication: an office resource on an intake process must not even ask for a token.
+    // Runs first among the request filters. Authentication of @RolesAllowed resources comes
+    // before any of them, which is why RoleGate refuses office paths on the Vert.x path first.
     @ServerRequestFilter(priority = 1)
     public void check(ResourceInfo resource) {
         if (resource.getResourceClass() != null && absent(resource.getResourceClass().getName())) {
