@@ -43,8 +43,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return e.header() == null ? ProblemResponses.of(e.problem())
-                : ProblemResponses.of(e.problem(), e.header(), e.headerValue());
+        return ProblemResponses.of(e.problem());
     }
 
     /** A refusal of the domain: its status, problem type and headers are decided here and nowhere else. */
