@@ -1,6 +1,5 @@
 package org.tipline.cli;
 
-import java.io.Console;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -17,22 +16,16 @@ import org.tipline.platform.config.TiplineConfig;
  * @param prompt   asks for a passphrase without echo
  * @param custody  the keyset operations
  */
-public record KeysCliContext(UnaryOperator<String> settings, PassphrasePrompt prompt, OfficeKeyCustody custody) {
+public record KeysCliContext(UnaryOperator<String> settings, SecretPrompt prompt, OfficeKeyCustody custody) {
 
     public static final String DATA_DIR = "TIPLINE_DATA_DIR";
     public static final String PASSPHRASE_FILE = "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE";
     public static final String KMS_CREDENTIALS_FILE = "TIPLINE_OFFICE_KMS_CREDENTIALS_FILE";
     static final String KEYSET_FILE_NAME = "office-keyset.json";
 
-    /** Asks for a passphrase; returns null when there is nobody to ask (no console). */
-    @FunctionalInterface
-    public interface PassphrasePrompt {
-        char[] read(String prompt);
-    }
-
     /** The settings the service reads (from {@code -D} properties, the environment or application.properties), and the console. */
     public static KeysCliContext system() {
-        return new KeysCliContext(KeysCliContext::systemSetting, KeysCliContext::consolePrompt, new OfficeKeyCustody());
+        return new KeysCliContext(KeysCliContext::systemSetting, SecretPrompt.console(), new OfficeKeyCustody());
     }
 
     /** {@code $TIPLINE_DATA_DIR/keys/office-keyset.json}, the data directory defaulting to {@code ./tipline-data}. */
@@ -67,10 +60,5 @@ public record KeysCliContext(UnaryOperator<String> settings, PassphrasePrompt pr
             default -> throw new IllegalArgumentException("not a keys setting: " + envName);
         };
         return value.map(Path::toString).orElse(null);
-    }
-
-    private static char[] consolePrompt(String prompt) {
-        Console console = System.console();
-        return console == null ? null : console.readPassword("%s", prompt);
     }
 }

@@ -1,6 +1,5 @@
 package org.tipline.cli;
 
-import java.io.Console;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -20,7 +19,7 @@ import org.tipline.platform.storage.EmbeddedDatabase;
  * @param operator          the operating-system account, recorded as the audit entry's actor
  */
 public record ReviewersCliContext(Path dataDir, Optional<Path> officePublicKeyset, Database database,
-        PasswordConsole console, String operator) {
+        SecretPrompt console, String operator) {
 
     /** Opens the database; the caller closes it. */
     @FunctionalInterface
@@ -28,20 +27,11 @@ public record ReviewersCliContext(Path dataDir, Optional<Path> officePublicKeyse
         CliDatabase open() throws SQLException, EmbeddedDatabase.StartFailure;
     }
 
-    /** Asks for a password without echo; returns null when there is no console. */
-    @FunctionalInterface
-    public interface PasswordConsole {
-        char[] read(String prompt);
-    }
-
     /** The real settings, console and database, read when a command runs. */
     public static ReviewersCliContext system() {
         TiplineConfig settings = EarlySettings.read().tipline();
         Path dataDir = settings.dataDir().toAbsolutePath();
         return new ReviewersCliContext(dataDir, settings.officePublicKeyset(), () -> CliDatabase.open(dataDir),
-                prompt -> {
-                    Console console = System.console();
-                    return console == null ? null : console.readPassword("%s", prompt);
-                }, System.getProperty("user.name", "unknown"));
+                SecretPrompt.console(), System.getProperty("user.name", "unknown"));
     }
 }
