@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tipline.platform.config.EarlySettings;
 import org.tipline.crypto.Bindings;
 import org.tipline.crypto.KeysetFiles;
 import org.tipline.crypto.OfficeKem;
@@ -32,6 +31,7 @@ import org.tipline.keys.OfficeKeyBeans;
 import org.tipline.keys.OfficeKeyCustody;
 import org.tipline.keys.Passphrase;
 import org.tipline.keys.RoleKeys;
+import org.tipline.platform.config.EarlySettings;
 import org.tipline.platform.config.ServiceRole;
 import org.tipline.platform.config.TiplineConfig;
 

@@ -1,6 +1,5 @@
 package org.tipline.office.signin;
 
-import org.tipline.platform.config.TiplineConfig;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -15,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.tipline.crypto.SessionTokens;
+import org.tipline.platform.config.TiplineConfig;
 
 /**
  * Reads a reviewer's {@code Authorization: Bearer tlr_...} token. Other bearer tokens are
