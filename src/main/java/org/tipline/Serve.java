@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.tipline.platform.config.EarlySettings;
+import org.tipline.platform.config.ServiceRole;
 import org.tipline.platform.storage.EmbeddedDatabase;
 
 /**
@@ -33,12 +34,18 @@ final class Serve implements Callable<Integer> {
         }
         EmbeddedDatabase database = null;
         if (!settings.datasource().configured()) {
+            ServiceRole role = settings.tipline().role();
+            if (role != ServiceRole.ALL_IN_ONE && !settings.tipline().allowEmbeddedDatabase()) {
+                return refuse("the " + role.label() + " role needs a PostgreSQL server (set QUARKUS_DATASOURCE_REACTIVE_URL "
+                        + "and QUARKUS_DATASOURCE_JDBC_URL, see docs/database.md); to try the split roles on one machine "
+                        + "with the embedded database, set TIPLINE_ALLOW_EMBEDDED_DATABASE=true");
+            }
             try {
                 database = EmbeddedDatabase.startUnder(settings.tipline().dataDir().toAbsolutePath());
             } catch (EmbeddedDatabase.StartFailure e) {
                 return refuse(e.getMessage());
             }
-            database.exportAsDatasource();
+            database.exportAsDatasource(settings.tipline().role());
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try {

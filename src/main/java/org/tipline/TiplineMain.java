@@ -3,6 +3,7 @@ package org.tipline;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import org.tipline.cli.KeysCliContext;
 import org.tipline.cli.KeysCommand;
+import org.tipline.cli.MigrateCommand;
 import org.tipline.cli.ReviewersCommand;
 import org.tipline.cli.TiplineCli;
 
@@ -20,7 +21,7 @@ public final class TiplineMain {
     public static void main(String... args) {
         int exitCode = TiplineCli.commandLine(new Serve(),
                 KeysCommand.commandLine(KeysCliContext.system()),
-                ReviewersCommand.commandLine()).execute(args);
+                ReviewersCommand.commandLine(), new MigrateCommand()).execute(args);
         System.exit(exitCode);
     }
 }

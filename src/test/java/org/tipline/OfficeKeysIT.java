@@ -99,7 +99,8 @@ class OfficeKeysIT {
         Path intakeData = work.resolve("intake");
         String description = "sealed to the office key " + UUID.randomUUID();
         try (PackagedAppIT.RunningApp app = PackagedAppIT.RunningApp.start(intakeData,
-                Map.of("TIPLINE_ROLE", "intake", "TIPLINE_OFFICE_PUBLIC_KEYSET", publicKeyset.toString()), work.resolve("intake.log"))) {
+                Map.of("TIPLINE_ROLE", "intake", "TIPLINE_OFFICE_PUBLIC_KEYSET", publicKeyset.toString(),
+                        "TIPLINE_ALLOW_EMBEDDED_DATABASE", "true"), work.resolve("intake.log"))) {
             HttpClient http = HttpClient.newHttpClient();
             String officeKey = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + app.port() + "/api/v1/office-key")).build(),
@@ -120,7 +121,7 @@ class OfficeKeysIT {
             opener = new TipOpener(new OfficeKeyCustody().unlock(keyset, passphrase));
         }
         try (EmbeddedDatabase database = EmbeddedDatabase.startUnder(intakeData);
-                Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
+                Connection connection = database.connectAsSuperuser();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select id, key_id, format_version, ciphertext from tip")) {
             assertThat(rows.next()).isTrue();
@@ -143,7 +144,7 @@ class OfficeKeysIT {
 
         Path refusedLog = work.resolve("review-refused.log");
         Process refused = PackagedAppIT.RunningApp.launch(work.resolve("review-data"), Map.of(
-                "TIPLINE_ROLE", "review",
+                "TIPLINE_ROLE", "review", "TIPLINE_ALLOW_EMBEDDED_DATABASE", "true",
                 "TIPLINE_OFFICE_KEYSET", keyset.toString(),
                 "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE", wrongFile.toString()), PackagedAppIT.freePort(), refusedLog);
         assertThat(refused.waitFor(60, TimeUnit.SECONDS)).as("stops by itself").isTrue();
@@ -155,7 +156,7 @@ class OfficeKeysIT {
         assertThat(output.strip().lines().count()).isEqualTo(1);
 
         try (PackagedAppIT.RunningApp app = PackagedAppIT.RunningApp.start(work.resolve("review-data"), Map.of(
-                "TIPLINE_ROLE", "review",
+                "TIPLINE_ROLE", "review", "TIPLINE_ALLOW_EMBEDDED_DATABASE", "true",
                 "TIPLINE_OFFICE_KEYSET", keyset.toString(),
                 "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE", rightFile.toString()), work.resolve("review.log"))) {
             HttpClient http = HttpClient.newHttpClient();
@@ -195,7 +196,7 @@ class OfficeKeysIT {
 
         Path untrustedLog = work.resolve("review-kms-untrusted.log");
         Process untrusted = PackagedAppIT.RunningApp.launch(work.resolve("review-data"), Map.of(
-                "TIPLINE_ROLE", "review",
+                "TIPLINE_ROLE", "review", "TIPLINE_ALLOW_EMBEDDED_DATABASE", "true",
                 "TIPLINE_OFFICE_KEYSET", keyset.toString()), PackagedAppIT.freePort(), untrustedLog);
         assertThat(untrusted.waitFor(60, TimeUnit.SECONDS)).as("stops by itself").isTrue();
         assertThat(untrusted.exitValue()).isNotZero();
@@ -205,7 +206,7 @@ class OfficeKeysIT {
 
         Path refusedLog = work.resolve("review-kms.log");
         Process refused = PackagedAppIT.RunningApp.launch(work.resolve("review-data"), Map.of(
-                "TIPLINE_ROLE", "review",
+                "TIPLINE_ROLE", "review", "TIPLINE_ALLOW_EMBEDDED_DATABASE", "true",
                 "TIPLINE_OFFICE_KMS_KEY_URI", keyUri.toString(),
                 "TIPLINE_OFFICE_KEYSET", keyset.toString()), PackagedAppIT.freePort(), refusedLog);
         assertThat(refused.waitFor(60, TimeUnit.SECONDS)).as("stops by itself").isTrue();

@@ -68,7 +68,7 @@ class PackagedAppIT {
 
         TipOpener opener = new TipOpener(KeysetFiles.readPrivate(DemoKeys.privateFile(dataDir)));
         try (EmbeddedDatabase database = EmbeddedDatabase.startUnder(dataDir);
-                Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
+                Connection connection = database.connectAsSuperuser();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(
                         "select id, reference, format_version, ciphertext from tip order by reference")) {
@@ -90,12 +90,15 @@ class PackagedAppIT {
             try (RunningApp app = RunningApp.start(dataDir, Map.of(
                     "QUARKUS_DATASOURCE_REACTIVE_URL", server.reactiveUrl(),
                     "QUARKUS_DATASOURCE_JDBC_URL", server.jdbcUrl(),
-                    "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                    "QUARKUS_DATASOURCE_PASSWORD", ""), work.resolve("external.log"))) {
+                    "QUARKUS_DATASOURCE_USERNAME", "tipline_app",
+                    "QUARKUS_DATASOURCE_PASSWORD", server.password(EmbeddedDatabase.Login.ALL_IN_ONE),
+                    "QUARKUS_FLYWAY_MIGRATE_AT_START", "true",
+                    "QUARKUS_FLYWAY_USERNAME", "tipline_owner",
+                    "QUARKUS_FLYWAY_PASSWORD", server.password(EmbeddedDatabase.Login.OWNER)), work.resolve("external.log"))) {
                 reference = submit(app.port, "stored on the configured server");
             }
             assertThat(dataDir.resolve("pg")).as("no embedded database was created").doesNotExist();
-            try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+            try (Connection connection = server.connectAsSuperuser();
                     Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("select reference from tip")) {
                 assertThat(rows.next()).isTrue();

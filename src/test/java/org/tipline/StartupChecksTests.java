@@ -23,6 +23,7 @@ class StartupChecksTests {
         System.clearProperty("tipline.data-dir");
         System.clearProperty("tipline.office-public-keyset");
         System.clearProperty("tipline.office-keyset");
+        System.clearProperty("tipline.allow-embedded-database");
     }
 
     @Test
@@ -46,5 +47,27 @@ class StartupChecksTests {
         System.setProperty("tipline.data-dir", dir.toString());
         assertThat(StartupChecks.keyProblem(EarlySettings.read().tipline())).isNull();
         assertThat(dir.resolve("keys").resolve("office-public.json")).exists();
+    }
+
+    @Test
+    void aSplitRoleRefusesTheEmbeddedDatabaseUnlessATrialAllowsIt() throws Exception {
+        System.setProperty("tipline.data-dir", dir.toString());
+        System.setProperty("tipline.role", "intake");
+        System.setProperty("tipline.office-public-keyset",
+                org.tipline.crypto.DemoKeys.ensure(dir.resolve("demo")).toString());
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        int exitCode;
+        try {
+            exitCode = new Serve().call();
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(exitCode).isEqualTo(Serve.CANNOT_START);
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("tipline cannot start: the intake role needs a PostgreSQL server")
+                .contains("TIPLINE_ALLOW_EMBEDDED_DATABASE=true");
+        assertThat(dir.resolve("pg")).as("no embedded database was made").doesNotExist();
     }
 }

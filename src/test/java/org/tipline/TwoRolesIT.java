@@ -27,6 +27,7 @@ import org.tipline.keys.OfficeKeysetStatus;
 import org.tipline.keys.Passphrase;
 import org.tipline.office.staff.Totp;
 import org.tipline.platform.storage.EmbeddedDatabase;
+import org.tipline.platform.storage.EmbeddedDatabase.Login;
 import org.tipline.testing.OfficeAccounts;
 
 /**
@@ -59,13 +60,22 @@ class TwoRolesIT {
         }
 
         try (EmbeddedDatabase database = EmbeddedDatabase.start(work.resolve("shared-db"), 0)) {
-            Map<String, String> db = Map.of(
+            Map<String, String> server = Map.of(
                     "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
-                    "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-                    "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                    "QUARKUS_DATASOURCE_PASSWORD", "");
-            Map<String, String> intake = with(db, "TIPLINE_ROLE", "intake",
-                    "TIPLINE_OFFICE_PUBLIC_KEYSET", publicKeyset.toString());
+                    "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+            // The operator migrates as the schema owner; each role then connects with its own login.
+            String migrated = run(with(server, "QUARKUS_FLYWAY_USERNAME", "tipline_owner",
+                    "QUARKUS_FLYWAY_PASSWORD", database.password(Login.OWNER)), "migrate");
+            assertThat(migrated).contains("the schema is at version 7");
+            assertThat(run(with(server, "QUARKUS_FLYWAY_USERNAME", "tipline_owner",
+                    "QUARKUS_FLYWAY_PASSWORD", database.password(Login.OWNER)), "migrate"))
+                    .contains("The schema is already at version 7.");
+            Map<String, String> db = with(server, "QUARKUS_DATASOURCE_USERNAME", "tipline_review",
+                    "QUARKUS_DATASOURCE_PASSWORD", database.password(Login.REVIEW));
+            Map<String, String> intake = with(server, "TIPLINE_ROLE", "intake",
+                    "TIPLINE_OFFICE_PUBLIC_KEYSET", publicKeyset.toString(),
+                    "QUARKUS_DATASOURCE_USERNAME", "tipline_intake",
+                    "QUARKUS_DATASOURCE_PASSWORD", database.password(Login.INTAKE));
             Map<String, String> review = with(db, "TIPLINE_ROLE", "review", "TIPLINE_OFFICE_KEYSET", keyset.toString(),
                     "TIPLINE_OFFICE_KEY_PASSPHRASE_FILE", passphraseFile.toString());
 
@@ -106,7 +116,7 @@ class TwoRolesIT {
                     work.resolve("intake-2.log"))) {
                 after = submit(app.port(), "after the rotation");
             }
-            try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
+            try (Connection connection = database.connectAsSuperuser();
                     Statement statement = connection.createStatement();
                     ResultSet keyIds = statement.executeQuery("select key_id from tip where reference = '" + after + "'")) {
                 assertThat(keyIds.next()).isTrue();
@@ -176,6 +186,22 @@ class TwoRolesIT {
         Matcher uri = Pattern.compile("otpauth://totp/\\S+").matcher(printed);
         assertThat(uri.find()).isTrue();
         return OfficeAccounts.secretOf(uri.group());
+    }
+
+    /** Runs a one-shot command of the packaged application and gives what it printed; it must succeed. */
+    private String run(Map<String, String> environment, String... command) throws Exception {
+        Path out = work.resolve("command.out");
+        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()));
+        line.addAll(java.util.List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("TIPLINE_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String printed = Files.readString(out);
+        assertThat(process.exitValue()).as(printed).isZero();
+        return printed;
     }
 
     private String login(int port, byte[] secret, int secondsAhead) throws Exception {

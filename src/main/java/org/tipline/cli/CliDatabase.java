@@ -18,6 +18,9 @@ import org.tipline.platform.storage.EmbeddedDatabase;
  */
 public final class CliDatabase implements AutoCloseable {
 
+    /** The office's tools work with the review role's rights on an embedded database. */
+    private static final EmbeddedDatabase.Login LOGIN = EmbeddedDatabase.Login.REVIEW;
+
     private final Connection connection;
     private final EmbeddedDatabase startedHere;
 
@@ -32,14 +35,16 @@ public final class CliDatabase implements AutoCloseable {
             return new CliDatabase(DriverManager.getConnection(server.jdbcUrl().get(),
                     server.username().orElse(null), server.password().orElse(null)), null);
         }
-        Integer runningPort = runningEmbeddedPort(dataDir.resolve("pg"));
+        Path pgDir = dataDir.resolve("pg");
+        Integer runningPort = runningEmbeddedPort(pgDir);
         if (runningPort != null) {
             return new CliDatabase(DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:" + runningPort + "/postgres", "postgres", ""), null);
+                    "jdbc:postgresql://127.0.0.1:" + runningPort + "/" + EmbeddedDatabase.DATABASE, LOGIN.roleName(),
+                    EmbeddedDatabase.password(pgDir, LOGIN)), null);
         }
         EmbeddedDatabase database = EmbeddedDatabase.startUnder(dataDir);
         try {
-            return new CliDatabase(DriverManager.getConnection(database.jdbcUrl(), "postgres", ""), database);
+            return new CliDatabase(database.connect(LOGIN), database);
         } catch (SQLException e) {
             database.close();
             throw e;

@@ -31,8 +31,10 @@ class IntakeRoleTests {
         public Map<String, String> getConfigOverrides() {
             Path keys = Path.of("target", "role-keys", "intake").toAbsolutePath();
             try {
-                return Map.of("tipline.role", "intake",
-                        "tipline.office-public-keyset", DemoKeys.ensure(keys).toString());
+                Map<String, String> config = new java.util.HashMap<>(TestDatabase.loginOf("intake"));
+                config.putAll(Map.of("tipline.role", "intake",
+                        "tipline.office-public-keyset", DemoKeys.ensure(keys).toString()));
+                return config;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

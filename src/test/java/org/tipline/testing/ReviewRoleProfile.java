@@ -31,8 +31,10 @@ public class ReviewRoleProfile implements QuarkusTestProfile {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("tipline.role", "review",
+        Map<String, String> config = new java.util.HashMap<>(TestDatabase.loginOf("review"));
+        config.putAll(Map.of("tipline.role", "review",
                 "tipline.office-keyset", keyset.toString(),
-                "tipline.office-key-passphrase-file", passphraseFile.toString());
+                "tipline.office-key-passphrase-file", passphraseFile.toString()));
+        return config;
     }
 }

@@ -9,12 +9,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.tipline.platform.config.ServiceRole;
 import org.tipline.platform.storage.EmbeddedDatabase;
 
 /**
  * The PostgreSQL the tests run against: a fresh embedded one under target/test-data/pg,
  * or, when TIPLINE_TEST_DB_URL is set (jdbc:postgresql://host:port/db), that server.
  * Tests never mock the database.
+ *
+ * <p>With the embedded database, a role profile connects as its role's login with
+ * {@link #loginOf(String)}.
  */
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -41,7 +45,18 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(e.getMessage()
                         + " Or set TIPLINE_TEST_DB_URL to run the tests against a PostgreSQL server.", e);
             }
-            config.putAll(embedded.datasourceSettings());
+            config.putAll(embedded.datasourceSettings(ServiceRole.ALL_IN_ONE));
+            // The application connects with the all-in-one login and migrates as the owner. The
+            // JDBC datasource that tests inject plays the intruder who got past the database's
+            // rules (it tampers with rows and switches triggers off): the superuser, named in
+            // the URL, which the driver prefers to the datasource's username.
+            config.put("quarkus.flyway.jdbc-url", embedded.jdbcUrl());
+            config.put("quarkus.datasource.jdbc.url", embedded.jdbcUrl() + "?user=postgres&password="
+                    + embedded.superuserPassword());
+            // The role profiles connect with their own role's login.
+            for (EmbeddedDatabase.Login login : EmbeddedDatabase.Login.values()) {
+                config.put("test-db.password." + login.name().toLowerCase(java.util.Locale.ROOT), embedded.password(login));
+            }
         }
         return config;
     }
@@ -68,6 +83,16 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     public static void restartEmbedded(int port) throws EmbeddedDatabase.StartFailure {
         embedded = EmbeddedDatabase.start(DATA_DIR.resolve("pg"), port);
+    }
+
+    /** The datasource settings that make a test profile connect as {@code role}'s login. */
+    public static Map<String, String> loginOf(String role) {
+        if (System.getenv("TIPLINE_TEST_DB_URL") != null) {
+            return Map.of();
+        }
+        String login = role.equals("intake") ? "intake" : "review";
+        return Map.of("quarkus.datasource.username", "tipline_" + login,
+                "quarkus.datasource.password", "${test-db.password." + login + "}");
     }
 
     private static String envOr(String name, String fallback) {

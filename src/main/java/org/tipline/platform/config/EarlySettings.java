@@ -74,6 +74,17 @@ public final class EarlySettings {
                 value("quarkus.datasource.username"), value("quarkus.datasource.password"));
     }
 
+    /**
+     * Who migrates the schema: {@code quarkus.flyway.jdbc-url}, {@code .username} and
+     * {@code .password} where set (the schema owner's login), else the datasource's own.
+     */
+    public Datasource migrator() {
+        Datasource serving = datasource();
+        return new Datasource(value("quarkus.flyway.jdbc-url").or(serving::jdbcUrl), serving.reactiveUrl(),
+                value("quarkus.flyway.username").or(serving::username),
+                value("quarkus.flyway.password").or(serving::password));
+    }
+
     private Optional<String> value(String name) {
         return config.getOptionalValue(name, String.class).filter(value -> !value.isBlank());
     }

@@ -21,6 +21,15 @@ public interface TiplineConfig {
     /** Home of the embedded database ({@code pg/}) and the demo keys ({@code keys/}). */
     Path dataDir();
 
+    /**
+     * Whether an intake or review process may start the embedded PostgreSQL when no server is
+     * configured. Off: the split roles are for production, where both must reach one server
+     * (and an embedded database per process would split the tips from the office). On only
+     * to try the split roles out on one machine; all-in-one always may.
+     */
+    @WithDefault("false")
+    boolean allowEmbeddedDatabase();
+
     /** Stored received-times are truncated to this; it must divide a day evenly. */
     @WithDefault("PT1H")
     Duration timeGranularity();

@@ -123,10 +123,10 @@ public class FollowupRepository {
      */
     public Uni<Integer> appendTipsterMessage(UUID tipId, Instant sentAt, java.util.function.IntFunction<byte[]> sealer) {
         return pool.withTransaction(connection -> connection
-                .preparedQuery("select dialogue_state from tip where id = $1 for update").execute(Tuple.of(tipId))
+                .preparedQuery("select tipster_lock_dialogue($1) as dialogue_state").execute(Tuple.of(tipId))
                 .chain(state -> {
-                    if (state.size() == 0 || DialogueState.fromLabel(state.iterator().next().getString("dialogue_state"))
-                            != DialogueState.OPEN) {
+                    String label = state.iterator().next().getString("dialogue_state");
+                    if (label == null || DialogueState.fromLabel(label) != DialogueState.OPEN) {
                         return Uni.createFrom().nullItem();
                     }
                     return connection.preparedQuery("select coalesce(max(message_no), 0) + 1 as next from tip_message where tip_id = $1")
@@ -147,11 +147,7 @@ public class FollowupRepository {
 
     /** Forgets the passphrase's verifier and wrapped key, and ends the tip's sessions. */
     public Uni<Void> eraseTipsterAccess(UUID tipId) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("update tip_dialogue set tipster_verifier = null, tipster_key = null where tip_id = $1")
-                .execute(Tuple.of(tipId))
-                .chain(() -> connection.preparedQuery("delete from followup_session where tip_id = $1").execute(Tuple.of(tipId)))
-                .replaceWithVoid());
+        return pool.preparedQuery("select tipster_end_access($1)").execute(Tuple.of(tipId)).replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {
