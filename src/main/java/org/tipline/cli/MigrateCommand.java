@@ -39,10 +39,10 @@ public final class MigrateCommand implements Callable<Integer> {
             throw new CliRefusal("the migration failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     .replaceAll("\\p{Cntrl}+", " ").strip());
         }
+        String version = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
         System.out.println(result.migrationsExecuted == 0
-                ? "The schema is already at version " + result.targetSchemaVersion + "."
-                : "Applied " + result.migrationsExecuted + " migration(s); the schema is at version "
-                        + result.targetSchemaVersion + ".");
+                ? "The schema is already at version " + version + "."
+                : "Applied " + result.migrationsExecuted + " migration(s); the schema is at version " + version + ".");
         return 0;
     }
 }

@@ -46,6 +46,12 @@ public final class Bindings {
     public static final String FOLLOWUP_SESSION_KEY = "tipline/followup/session-key/v1";
     /** The office keyset file's format, first field of the header that is the keyset's AD under its KEK. */
     public static final String OFFICE_KEYSET_FORMAT = "tipline-office-keyset/1";
+    /** HKDF salt of the MAC keys derived from the office private keyset ({@link OfficeMac}). */
+    public static final String OFFICE_MAC_SALT = "tipline/office-mac/v1";
+    /** HKDF info of the key under which office session tokens are stored. */
+    public static final String OFFICE_MAC_SESSION_TOKENS = "tipline/office-mac/session-tokens/v1";
+    /** HKDF info of the key that marks each audit entry's chain hash. */
+    public static final String OFFICE_MAC_AUDIT_CHAIN = "tipline/office-mac/audit-chain/v1";
 
     private Bindings() {
     }

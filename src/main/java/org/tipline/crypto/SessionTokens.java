@@ -8,9 +8,10 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Bearer tokens: a prefix followed by 256 random bits in base64url; the database keeps only
- * a SHA-256. Reviewers' tokens start {@code tlr_}, which tells them apart from
- * identity-provider tokens; tipster session tokens start {@code tlf_}.
+ * Bearer tokens: a prefix followed by 256 random bits in base64url. Reviewers' tokens start
+ * {@code tlr_}, which tells them apart from identity-provider tokens, and are stored as their
+ * {@link OfficeMac}; tipster session tokens start {@code tlf_}, and the database keeps their
+ * SHA-256 (a tipster session opens nothing without the tipster's passphrase-derived key).
  */
 public final class SessionTokens {
 
@@ -36,6 +37,7 @@ public final class SessionTokens {
         return token != null && FORMAT.matcher(token).matches();
     }
 
+    /** The SHA-256 of a tipster session token, as stored. */
     public static byte[] hash(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));

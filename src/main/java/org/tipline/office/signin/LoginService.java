@@ -39,6 +39,7 @@ public class LoginService {
 
     private final ReviewerRepository reviewers;
     private final SessionRepository sessions;
+    private final SessionTokenStore tokens;
     private final LoginThrottle throttle;
     private final OfficePrivateKey officeKey;
     /** A sealed TOTP secret of no account, opened when the username is unknown. */
@@ -51,8 +52,10 @@ public class LoginService {
     private final Duration ttl;
     private final Duration maxAge;
 
-    public LoginService(ReviewerRepository reviewers, SessionRepository sessions, LoginThrottle throttle,
-            OfficePrivateKey officeKey, OfficePublicKey publicKey, AuditService audit, TiplineConfig config) {
+    public LoginService(ReviewerRepository reviewers, SessionRepository sessions, SessionTokenStore tokens,
+            LoginThrottle throttle, OfficePrivateKey officeKey, OfficePublicKey publicKey, AuditService audit,
+            TiplineConfig config) {
+        this.tokens = tokens;
         this.audit = audit;
         this.decoyContext = Bindings.totpSecret(java.util.UUID.randomUUID());
         this.decoyTotp = publicKey.seal(Totp.newSecret(random), decoyContext);
@@ -99,9 +102,9 @@ public class LoginService {
 
     /** A new token for the caller's session, keeping its absolute limit; the old token stops working. */
     public Uni<SessionGrant> refresh(String currentToken) {
-        byte[] hash = SessionTokens.hash(currentToken);
+        byte[] hash = tokens.digest(currentToken);
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> sessions.findLive(hash, now).chain(session -> {
+        return Panache.withTransaction(() -> tokens.findLive(currentToken, now).chain(session -> {
             if (session == null) {
                 throw new io.quarkus.security.UnauthorizedException();
             }
@@ -117,13 +120,13 @@ public class LoginService {
     }
 
     public Uni<Void> logout(String currentToken) {
-        return Panache.withTransaction(() -> sessions.deleteByHash(SessionTokens.hash(currentToken))).replaceWithVoid();
+        return Panache.withTransaction(() -> sessions.deleteByHash(tokens.digest(currentToken))).replaceWithVoid();
     }
 
     private Uni<SessionGrant> newSession(Reviewer reviewer, Instant now, Instant absoluteExpiry) {
         String token = SessionTokens.newToken(random);
         ReviewSession session = new ReviewSession();
-        session.tokenHash = SessionTokens.hash(token);
+        session.tokenHash = tokens.digest(token);
         session.reviewerId = reviewer.id;
         Instant expiry = now.plus(ttl);
         session.expiresAt = expiry.isAfter(absoluteExpiry) ? absoluteExpiry : expiry;

@@ -20,10 +20,10 @@ import org.tipline.office.staff.ReviewerRepository;
 @ApplicationScoped
 public class ReviewTokenIdentityProvider implements IdentityProvider<ReviewTokenMechanism.TokenRequest> {
 
-    private final SessionRepository sessions;
+    private final SessionTokenStore sessions;
     private final ReviewerRepository reviewers;
 
-    public ReviewTokenIdentityProvider(SessionRepository sessions, ReviewerRepository reviewers) {
+    public ReviewTokenIdentityProvider(SessionTokenStore sessions, ReviewerRepository reviewers) {
         this.sessions = sessions;
         this.reviewers = reviewers;
     }
@@ -39,9 +39,8 @@ public class ReviewTokenIdentityProvider implements IdentityProvider<ReviewToken
         if (!SessionTokens.wellFormed(request.token())) {
             return Uni.createFrom().failure(new AuthenticationFailedException());
         }
-        byte[] hash = SessionTokens.hash(request.token());
         Instant now = Instant.now();
-        return Panache.withSession(() -> sessions.findLive(hash, now)
+        return Panache.withSession(() -> sessions.findLive(request.token(), now)
                 .chain(session -> session == null ? Uni.createFrom().nullItem() : reviewers.findById(session.reviewerId)))
                 .map(reviewer -> {
                     if (reviewer == null || reviewer.disabled) {

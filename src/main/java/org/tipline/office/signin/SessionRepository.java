@@ -8,9 +8,13 @@ import java.time.Instant;
 @ApplicationScoped
 public class SessionRepository implements PanacheRepositoryBase<ReviewSession, byte[]> {
 
-    /** The session with this token hash, if it has not expired. */
-    public Uni<ReviewSession> findLive(byte[] tokenHash, Instant now) {
-        return find("tokenHash = ?1 and expiresAt > ?2", tokenHash, now).firstResult();
+    /**
+     * The session with this token digest, if it has not expired and its expiries lie within
+     * {@code latestExpiry} and {@code latestAbsoluteExpiry} (the configured lives from now).
+     */
+    public Uni<ReviewSession> findLive(byte[] tokenDigest, Instant now, Instant latestExpiry, Instant latestAbsoluteExpiry) {
+        return find("tokenHash = ?1 and expiresAt > ?2 and expiresAt <= ?3 and absoluteExpiresAt <= ?4",
+                tokenDigest, now, latestExpiry, latestAbsoluteExpiry).firstResult();
     }
 
     public Uni<Long> deleteExpired(Instant now) {

@@ -29,6 +29,8 @@ class ReviewSessionTests {
     AgroalDataSource dataSource;
     @Inject
     OfficePublicKey officeKey;
+    @Inject
+    SessionTokenStore tokens;
 
     private OfficeAccounts accounts;
     private TipRows rows;
@@ -119,6 +121,49 @@ class ReviewSessionTests {
         given().auth().oauth2(refreshed).get("/api/v1/review/tips").then().statusCode(401);
     }
 
+    /**
+     * Someone who can write the session table, but lacks the office key, plants a session for
+     * a token of their choice under its plain SHA-256 (what the table held before): it opens
+     * nothing. The same row under the token's real digest works, so the row itself is right.
+     */
+    @Test
+    void aSessionRowWrittenWithoutTheOfficeKeyOpensNothing() throws Exception {
+        OfficeAccounts.Account account = accounts.create("mole", List.of(ReviewerRole.COORDINATOR), List.of("default"), null);
+        String chosen = org.tipline.crypto.SessionTokens.newToken(new java.security.SecureRandom());
+        plantSession(account, java.security.MessageDigest.getInstance("SHA-256")
+                .digest(chosen.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), "10 minutes");
+        given().auth().oauth2(chosen).get("/api/v1/review/tips").then().statusCode(401);
+        given().auth().oauth2(chosen).post("/api/v1/review/session/refresh").then().statusCode(401);
+
+        String other = org.tipline.crypto.SessionTokens.newToken(new java.security.SecureRandom());
+        plantSession(account, tokens.digest(other), "10 minutes");
+        given().auth().oauth2(other).get("/api/v1/review/tips").then().statusCode(200);
+    }
+
+    /** A row that claims a longer life than the configured 15 minutes is not one tipline wrote. */
+    @Test
+    void aSessionClaimingALongerLifeThanConfiguredIsRefused() throws Exception {
+        OfficeAccounts.Account account = accounts.create("lena", List.of(ReviewerRole.COORDINATOR), List.of("default"), null);
+        String token = org.tipline.crypto.SessionTokens.newToken(new java.security.SecureRandom());
+        plantSession(account, tokens.digest(token), "1 hour");
+        given().auth().oauth2(token).get("/api/v1/review/tips").then().statusCode(401);
+        given().auth().oauth2(token).post("/api/v1/review/session/refresh").then().statusCode(401);
+    }
+
+    private void plantSession(OfficeAccounts.Account account, byte[] digest, String life) throws Exception {
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.PreparedStatement insert = connection.prepareStatement(
+                        "insert into review_session (token_hash, reviewer_id, expires_at, absolute_expires_at) "
+                                + "select ?, id, now() + cast(? as interval), now() + cast(? as interval) "
+                                + "from reviewer where username = ?")) {
+            insert.setBytes(1, digest);
+            insert.setString(2, life);
+            insert.setString(3, life);
+            insert.setString(4, account.username());
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     @Test
     void concurrentRefreshesOfOneTokenGiveOneNewSession() throws Exception {
         OfficeAccounts.Account account = accounts.create("rhea", List.of(ReviewerRole.COORDINATOR), List.of("default"), null);
@@ -171,11 +216,13 @@ class ReviewSessionTests {
     }
 
     @Test
-    void theStoredSessionHoldsOnlyATokenHash() {
+    void theStoredSessionHoldsOnlyTheTokensMac() {
         OfficeAccounts.Account account = accounts.create("hash", List.of(ReviewerRole.AUDITOR), List.of("default"), null);
         String token = accounts.login(account);
+        assertThat(rows.countWhere("review_session", "token_hash = decode('"
+                + java.util.HexFormat.of().formatHex(tokens.digest(token)) + "', 'hex')")).isEqualTo(1);
         assertThat(rows.countWhere("review_session", "token_hash = sha256(convert_to('" + token + "', 'UTF8'))"))
-                .isEqualTo(1);
+                .as("not a plain hash, which anyone could compute").isZero();
         assertThat(rows.countWhere("review_session", "position(convert_to('" + token.substring(4) + "', 'UTF8') in token_hash) > 0"))
                 .isZero();
     }
