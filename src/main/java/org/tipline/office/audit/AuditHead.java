@@ -17,14 +17,21 @@ public record AuditHead(
         @Schema(description = "Its SHA-256 chain hash, 64 lower-case hex digits")
         String hash,
         @Schema(description = "When it was written (absent when the log is empty)")
-        Instant at) {
+        Instant at,
+        @Schema(description = "The review process's MAC over its seq and hash, 64 lower-case hex digits, under a key "
+                + "only the office private keyset gives; absent when the command line wrote the newest entry")
+        String seal) {
 
-    public static AuditHead empty() {
-        return new AuditHead(0, AuditChain.hex(AuditChain.genesis()), null);
+    public AuditHead(long seq, String hash, Instant at) {
+        this(seq, hash, at, null);
     }
 
-    static AuditHead of(AuditEntry entry) {
-        return entry == null ? empty() : new AuditHead(entry.seq(), entry.hashHex(), entry.at());
+    public static AuditHead empty() {
+        return new AuditHead(0, AuditChain.hex(AuditChain.genesis()), null, null);
+    }
+
+    static AuditHead of(AuditEntry entry, byte[] seal) {
+        return new AuditHead(entry.seq(), entry.hashHex(), entry.at(), seal == null ? null : AuditChain.hex(seal));
     }
 
     /** This head as an anchor, for a later {@link AuditService#verify(AuditAnchor)}. */

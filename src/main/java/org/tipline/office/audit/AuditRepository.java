@@ -39,6 +39,11 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
             select seq, at, actor, action, tip_reference, purpose, detail, prev_hash, hash
             from audit_entry where seq > $1 order by seq limit $2""";
 
+    private static final String SEAL = "select seq, hash, mac from audit_seal where id = 1";
+    private static final String WRITE_SEAL = """
+            insert into audit_seal (id, seq, hash, mac) values (1, ?1, ?2, ?3)
+            on conflict (id) do update set seq = excluded.seq, hash = excluded.hash, mac = excluded.mac""";
+
     private final Pool pool;
 
     public AuditRepository(Pool pool) {
@@ -54,6 +59,21 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
         return getSession()
                 .chain(session -> session.createNativeQuery(LOCK, Integer.class).getSingleResult())
                 .replaceWithVoid();
+    }
+
+    /** Replaces the seal with this one, in the current transaction (under the chain lock). */
+    Uni<Void> writeSeal(long seq, byte[] hash, byte[] mac) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(WRITE_SEAL)
+                        .setParameter(1, seq).setParameter(2, hash).setParameter(3, mac)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Checks a seal's MAC: whether {@code mac} seals the entry with {@code seq} and {@code hash}. */
+    @FunctionalInterface
+    interface SealCheck {
+        boolean verifies(byte[] mac, long seq, byte[] hash);
     }
 
     /** The entry with the highest seq, or null when the log is empty. */
@@ -84,14 +104,27 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
      * and every page come from the same snapshot. Reads {@value #VERIFY_PAGE_SIZE} rows at
      * a time by seq (keyset paging) and keeps only the previous hash between rows.
      */
-    Uni<AuditVerification> verify(AuditAnchor anchor) {
+    Uni<AuditVerification> verify(AuditAnchor anchor, SealCheck sealCheck) {
         return pool.withTransaction(connection -> connection.query(SNAPSHOT).execute()
                 .chain(() -> connection.query(NEWEST).execute())
-                .chain(newest -> {
+                .chain(newest -> connection.query(SEAL).execute().chain(sealRows -> {
                     AuditHead head = headOf(newest);
-                    ChainVerifier verifier = new ChainVerifier(anchor);
+                    ChainVerifier.StoredSeal seal = null;
+                    for (Row row : sealRows) {
+                        long seq = row.getLong("seq");
+                        byte[] hash = row.getBuffer("hash").getBytes();
+                        seal = new ChainVerifier.StoredSeal(seq, hash,
+                                sealCheck.verifies(row.getBuffer("mac").getBytes(), seq, hash));
+                    }
+                    ChainVerifier verifier = new ChainVerifier(anchor, seal);
                     return scan(connection, verifier, Long.MIN_VALUE).map(done -> done.result(head));
-                }));
+                })));
+    }
+
+    /** The stored seal's MAC when it seals the entry with this seq, or null. */
+    Uni<byte[]> sealOf(long seq) {
+        return pool.preparedQuery("select mac from audit_seal where id = 1 and seq = $1").execute(Tuple.of(seq))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBuffer("mac").getBytes());
     }
 
     private Uni<ChainVerifier> scan(SqlConnection connection, ChainVerifier verifier, long afterSeq) {

@@ -37,9 +37,11 @@ public class AuditService {
 
     private final AuditRepository entries;
     private final Clock clock = Clock.systemUTC();
+    private final AuditSealer sealer;
 
-    public AuditService(AuditRepository entries) {
+    public AuditService(AuditRepository entries, AuditSealer sealer) {
         this.entries = entries;
+        this.sealer = sealer;
     }
 
     /**
@@ -61,7 +63,7 @@ public class AuditService {
                     // The time is read under the lock, so times never run backwards along the chain
                     // (unless the system clock does).
                     AuditEntry entry = AuditEntry.next(seq, prevHash, Instant.now(clock), event);
-                    return entries.persistAndFlush(entry);
+                    return entries.persistAndFlush(entry).call(this::seal);
                 }));
     }
 
@@ -85,18 +87,29 @@ public class AuditService {
                         prevHash = entry.hash();
                         batch.add(entry);
                     }
-                    return entries.persist(batch).chain(entries::flush).replaceWith(batch);
+                    return entries.persist(batch).chain(entries::flush)
+                            .chain(() -> seal(batch.get(batch.size() - 1))).replaceWith(batch);
                 }));
     }
 
-    /** The newest entry; for an empty log, seq 0 and the genesis hash. */
+    /** Seals the newest entry: the MAC that a chain recomputed without the office key cannot match. */
+    private Uni<Void> seal(AuditEntry newest) {
+        return entries.writeSeal(newest.seq(), newest.hash(), sealer.seal(newest.seq(), newest.hash()));
+    }
+
+    /**
+     * The newest entry, with its seal when the review process wrote it (an entry written by
+     * the command line since is not sealed yet); for an empty log, seq 0 and the genesis hash.
+     */
     public Uni<AuditHead> head() {
-        return Panache.withSession(() -> entries.newest().map(AuditHead::of));
+        return Panache.withSession(() -> entries.newest()).chain(newest -> newest == null
+                ? Uni.createFrom().item(AuditHead.empty())
+                : entries.sealOf(newest.seq()).map(seal -> AuditHead.of(newest, seal)));
     }
 
     /** Recomputes the whole chain. */
     public Uni<AuditVerification> verify() {
-        return entries.verify(null);
+        return entries.verify(null, sealer::verifies);
     }
 
     /**
@@ -105,7 +118,7 @@ public class AuditService {
      * chain alone cannot show. A null anchor is the same as {@link #verify()}.
      */
     public Uni<AuditVerification> verify(AuditAnchor anchor) {
-        return entries.verify(anchor);
+        return entries.verify(anchor, sealer::verifies);
     }
 
     /**

@@ -39,7 +39,7 @@ public record AuditVerification(
 
     /** Why a chain breaks at an entry. */
     @Schema(name = "AuditBreak", enumeration = {"hash-mismatch", "prev-hash-mismatch", "seq-gap", "anchor-mismatch",
-            "anchor-missing"})
+            "anchor-missing", "seal-mismatch", "seal-missing"})
     public enum Reason {
         /** The entry's fields do not hash to its stored hash: the entry was altered. */
         HASH_MISMATCH("hash-mismatch"),
@@ -50,7 +50,15 @@ public record AuditVerification(
         /** The log holds an entry with the anchor's seq, but with another hash: the log was rewritten. */
         ANCHOR_MISMATCH("anchor-mismatch"),
         /** The log ends before the anchor's seq: its tail was deleted. brokenSeq is the first missing number. */
-        ANCHOR_MISSING("anchor-missing");
+        ANCHOR_MISSING("anchor-missing"),
+        /**
+         * The seal, the MAC that the review process keeps over the newest entry it wrote, does
+         * not verify, or names an entry the log no longer holds: the log was rewritten (and its
+         * chain recomputed) by someone without the office key. brokenSeq is the sealed seq.
+         */
+        SEAL_MISMATCH("seal-mismatch"),
+        /** The log holds entries but no seal: the seal was deleted. brokenSeq is the head's seq. */
+        SEAL_MISSING("seal-missing");
 
         private final String slug;
 

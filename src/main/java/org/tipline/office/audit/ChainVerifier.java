@@ -10,6 +10,8 @@ import org.tipline.office.audit.AuditVerification.Reason;
 final class ChainVerifier {
 
     private final AuditAnchor anchor;
+    private final StoredSeal seal;
+    private boolean sealSeen;
     private long expectedSeq = 1;
     private byte[] previousHash = AuditChain.genesis();
     private long checked;
@@ -17,8 +19,18 @@ final class ChainVerifier {
     private Long brokenSeq;
     private Reason reason;
 
+    /** The stored seal of the log (null when there is none), and whether its MAC verifies. */
+    record StoredSeal(long seq, byte[] hash, boolean authentic) {
+    }
+
+    /** A verifier for a log that has no seal (an empty one, say). */
     ChainVerifier(AuditAnchor anchor) {
+        this(anchor, null);
+    }
+
+    ChainVerifier(AuditAnchor anchor, StoredSeal seal) {
         this.anchor = anchor;
+        this.seal = seal;
         if (anchor != null && anchor.seq() == 0) {
             anchorSeen = true;
             if (!MessageDigest.isEqual(anchor.hashBytes(), AuditChain.genesis())) {
@@ -48,6 +60,12 @@ final class ChainVerifier {
                 return fail(entry.seq(), Reason.ANCHOR_MISMATCH);
             }
         }
+        if (seal != null && entry.seq() == seal.seq()) {
+            sealSeen = true;
+            if (!seal.authentic() || !MessageDigest.isEqual(stored, seal.hash())) {
+                return fail(entry.seq(), Reason.SEAL_MISMATCH);
+            }
+        }
         checked++;
         expectedSeq++;
         previousHash = stored;
@@ -62,6 +80,12 @@ final class ChainVerifier {
     AuditVerification result(AuditHead head) {
         if (!isBroken() && anchor != null && !anchorSeen) {
             fail(expectedSeq, Reason.ANCHOR_MISSING);
+        }
+        if (!isBroken() && seal == null && checked > 0) {
+            fail(head.seq(), Reason.SEAL_MISSING);
+        }
+        if (!isBroken() && seal != null && !sealSeen) {
+            fail(seal.seq(), Reason.SEAL_MISMATCH);
         }
         return isBroken()
                 ? AuditVerification.broken(checked, brokenSeq, reason, head)

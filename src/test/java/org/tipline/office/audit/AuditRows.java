@@ -66,6 +66,21 @@ final class AuditRows {
         }
     }
 
+    /** The seal row as stored: seq, hash and MAC. */
+    Object[] seal() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select seq, hash, mac from audit_seal where id = 1")) {
+            return r.next() ? new Object[] {r.getLong(1), r.getBytes(2), r.getBytes(3)} : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Puts a seal saved with {@link #seal()} back. */
+    void restoreSeal(Object[] seal) {
+        tamper("update audit_seal set seq = ?, hash = ?, mac = ? where id = 1", seal);
+    }
+
     long count() {
         return queryLong("select count(*) from audit_entry");
     }

@@ -30,6 +30,7 @@ class AuditTamperTests {
     private final AuditService audit;
     private final AuditRows rows;
     private long first;
+    private Object[] savedSeal;
     private List<AuditRows.Row> saved;
 
     AuditTamperTests(AuditService audit, AgroalDataSource dataSource) {
@@ -39,21 +40,23 @@ class AuditTamperTests {
 
     @BeforeEach
     void appendFiveEntries() {
-        assertThat(await(audit::verify).ok()).as("the shared log is intact before tampering").isTrue();
         List<AuditEntry> entries = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
             entries.add(await(() -> audit.append(new AuditEvent("rita", AuditAction.TIP_READ, "TIP-7KQ3-9XHD-M2PF-4RT" + n,
                     "tamper test " + n, Map.of("field", "description", "n", "" + n)))));
         }
+        assertThat(await(audit::verify).ok()).as("the shared log is intact before tampering").isTrue();
         first = entries.get(0).seq();
         saved = rows.range(first, first + 4);
+        savedSeal = rows.seal();
         assertThat(saved).hasSize(5);
     }
 
     @AfterEach
     void putTheRowsBack() {
         rows.restore(saved);
+        rows.restoreSeal(savedSeal);
         AuditVerification repaired = await(audit::verify);
         assertThat(repaired.ok()).as("the log is intact again after the repair").isTrue();
     }
@@ -147,14 +150,58 @@ class AuditTamperTests {
         assertThat(verification.reason()).isEqualTo(Reason.HASH_MISMATCH);
     }
 
+    /**
+     * Someone who can switch the triggers off deletes a tip.read entry and recomputes every
+     * later entry's seq and hashes, so that the chain itself is whole again. Without the office
+     * key they cannot make the seal match: verify reports it.
+     */
     @Test
-    void deletingTheTailIsCaughtOnlyByAnAnchoredHead() {
+    void aChainRecomputedAfterADeletionIsCaughtByTheSeal() {
+        long deleted = first + 1;
+        rows.tamper("delete from audit_entry where seq = ?", deleted);
+        byte[] prevHash = saved.get(0).hash();
+        for (long seq = deleted + 1; seq <= first + 4; seq++) {
+            AuditRows.Row row = rows.get(seq);
+            long moved = seq - 1;
+            byte[] hash = AuditChain.hash(prevHash, moved, row.at().toInstant(), row.actor(), row.action(),
+                    row.tipReference(), row.purpose(), row.detail());
+            rows.tamper("update audit_entry set seq = ?, prev_hash = ?, hash = ? where seq = ?", moved, prevHash, hash, seq);
+            prevHash = hash;
+        }
+
+        AuditVerification verification = await(audit::verify);
+
+        assertThat(verification.ok()).as("the recomputed chain is whole, but not sealed").isFalse();
+        assertThat(verification.reason()).isEqualTo(Reason.SEAL_MISMATCH);
+        assertThat(verification.brokenSeq()).as("the sealed seq, which no longer holds the sealed entry").isEqualTo(first + 4);
+        assertThat(verification.checked()).as("every entry chains").isEqualTo(first + 3);
+
+        // A seal recomputed with a key of the intruder's own is no better.
+        rows.tamper("update audit_seal set seq = ?, hash = ?, mac = sha256(?) where id = 1", first + 3, prevHash, prevHash);
+        assertThat(await(audit::verify).reason()).isEqualTo(Reason.SEAL_MISMATCH);
+        rows.tamper("delete from audit_seal");
+        assertThat(await(audit::verify).reason()).isEqualTo(Reason.SEAL_MISSING);
+        rows.tamper("insert into audit_seal (id, seq, hash, mac) values (1, ?, ?, ?)", savedSeal);
+    }
+
+    /** The exported head carries the seal, a MAC of its seq and hash. */
+    @Test
+    void theExportedHeadCarriesItsSeal() {
+        AuditHead head = await(audit::head);
+        assertThat(head.seq()).isEqualTo(first + 4);
+        assertThat(head.seal()).matches("[0-9a-f]{64}").isEqualTo(AuditChain.hex((byte[]) savedSeal[2]));
+    }
+
+    @Test
+    void deletingTheTailIsCaughtByTheSealAndByAnAnchoredHead() {
         AuditHead anchored = await(audit::head);
         assertThat(anchored.seq()).isEqualTo(first + 4);
         rows.tamper("delete from audit_entry where seq >= ?", first + 3);
 
         AuditVerification unanchored = await(audit::verify);
-        assertThat(unanchored.ok()).as("a shorter chain is still a valid chain").isTrue();
+        assertThat(unanchored.ok()).as("the sealed entry is gone").isFalse();
+        assertThat(unanchored.reason()).isEqualTo(Reason.SEAL_MISMATCH);
+        assertThat(unanchored.brokenSeq()).isEqualTo(first + 4);
         assertThat(unanchored.head().seq()).isEqualTo(first + 2);
 
         AuditVerification verification = await(() -> audit.verify(anchored.anchor()));
@@ -165,7 +212,8 @@ class AuditTamperTests {
 
         AuditVerification olderAnchor = await(() -> audit.verify(new AuditAnchor(first + 2,
                 AuditChain.hex(saved.get(2).hash()))));
-        assertThat(olderAnchor.ok()).as("an anchor the log still holds").isTrue();
+        assertThat(olderAnchor.reason()).as("an anchor the log still holds, but not the sealed entry")
+                .isEqualTo(Reason.SEAL_MISMATCH);
     }
 
     @Test
