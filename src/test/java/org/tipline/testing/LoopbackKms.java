@@ -34,8 +34,8 @@ public abstract class LoopbackKms implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
 
-    /** One request as the KMS received it: the operation header and the JSON body. */
-    public record Request(String operation, String target, String contentType, JsonNode body) {
+    /** One request as the KMS received it: its operation, headers and JSON body. */
+    public record Request(String operation, String target, String contentType, String authorization, JsonNode body) {
     }
 
     protected LoopbackKms() throws Exception {
@@ -105,7 +105,8 @@ public abstract class LoopbackKms implements AutoCloseable {
             JsonNode body = JSON.readTree(request);
             String operation = operation(exchange);
             requests.add(new Request(operation, exchange.getRequestHeaders().getFirst("X-Amz-Target"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Authorization"), body));
             int status;
             String answer;
             if (refusing) {
