@@ -3,6 +3,7 @@ package org.tipline;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -59,6 +60,25 @@ class ArchitectureTests {
         check(noClasses().that().resideOutsideOfPackages("org.tipline.crypto..", "org.tipline.keys..")
                 .should().dependOnClassesThat().resideInAPackage("com.google.crypto.tink..")
                 .because("every seal and open is in crypto/, and key custody in keys/"));
+    }
+
+    @Test
+    void onlyKeysReachACloudKms() {
+        check(noClasses().that().resideOutsideOfPackage("org.tipline.keys..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.google.api..",
+                        "com.google.cloud..", "com.google.crypto.tink.integration..")
+                .because("a KMS holds only the office key-encryption key, which only key custody uses"));
+    }
+
+    @Test
+    void theAwsSdkForJava1IsNeitherUsedNorShipped() throws Exception {
+        // AWS ended its support at the end of 2025; AWS KMS is reached with SDK 2.x (keys/AwsKmsKeyClient).
+        check(noClasses().should().dependOnClassesThat().resideInAPackage("com.amazonaws.."));
+        for (String v1 : new String[] {"com.amazonaws.SDKGlobalConfiguration", "com.amazonaws.services.kms.AWSKMS",
+                "com.google.crypto.tink.integration.awskms.AwsKmsClient"}) {
+            assertThatThrownBy(() -> Class.forName(v1, false, getClass().getClassLoader())).as(v1)
+                    .isInstanceOf(ClassNotFoundException.class);
+        }
     }
 
     @Test

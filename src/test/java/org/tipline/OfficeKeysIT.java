@@ -28,6 +28,7 @@ import org.tipline.keys.OfficeKeyCustody;
 import org.tipline.keys.OfficeKeysetStatus;
 import org.tipline.keys.Passphrase;
 import org.tipline.platform.storage.EmbeddedDatabase;
+import org.tipline.testing.LoopbackAwsKms;
 import org.tipline.tip.TipPlaintext;
 
 /**
@@ -47,6 +48,10 @@ class OfficeKeysIT {
     }
 
     private Run keys(Path dataDir, String... args) throws Exception {
+        return keys(dataDir, Map.of(), args);
+    }
+
+    private Run keys(Path dataDir, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-jar", JAR.toAbsolutePath().toString(), "keys"));
@@ -57,6 +62,7 @@ class OfficeKeysIT {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("TIPLINE_"));
         builder.environment().put("TIPLINE_DATA_DIR", dataDir.toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -98,9 +104,11 @@ class OfficeKeysIT {
         OfficeKeysetStatus office = new OfficeKeyCustody().status(keyset);
         Path intakeData = work.resolve("intake");
         String description = "sealed to the office key " + UUID.randomUUID();
+        Path loaded = work.resolve("intake-classes.txt");
         try (PackagedAppIT.RunningApp app = PackagedAppIT.RunningApp.start(intakeData,
                 Map.of("TIPLINE_ROLE", "intake", "TIPLINE_OFFICE_PUBLIC_KEYSET", publicKeyset.toString(),
-                        "TIPLINE_ALLOW_EMBEDDED_DATABASE", "true"), work.resolve("intake.log"))) {
+                        "TIPLINE_ALLOW_EMBEDDED_DATABASE", "true",
+                        "JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + loaded), work.resolve("intake.log"))) {
             HttpClient http = HttpClient.newHttpClient();
             String officeKey = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + app.port() + "/api/v1/office-key")).build(),
@@ -115,6 +123,14 @@ class OfficeKeysIT {
             assertThat(created.statusCode()).isEqualTo(201);
         }
         assertThat(Files.readString(work.resolve("intake.log"), StandardCharsets.UTF_8)).doesNotContain("DEMO KEY");
+        // Intake holds only the public keyset: it never needs a key-encryption key, and never
+        // loads an SDK or a client of any KMS, although the jars are in the one build.
+        List<String> classes = Files.readAllLines(loaded).stream().map(line -> line.split(" ")[1]).toList();
+        assertThat(classes).contains("org.tipline.tipster.intake.IntakeService").noneMatch(name ->
+                name.startsWith("software.amazon.") || name.startsWith("com.amazonaws.")
+                        || name.startsWith("com.google.crypto.tink.integration.")
+                        || name.startsWith("com.google.api.services.cloudkms.")
+                        || name.startsWith("org.tipline.keys.AwsKms") || name.startsWith("org.tipline.keys.GcpKms"));
 
         TipOpener opener;
         try (Passphrase passphrase = Passphrase.readFile(passphraseFile)) {
@@ -214,6 +230,39 @@ class OfficeKeysIT {
         String output = Files.readString(refusedLog).strip();
         assertThat(output).isEqualTo("tipline cannot start: the office keyset " + keyset + " cannot be unlocked: "
                 + noIntegration);
+    }
+
+    @Test
+    void anAwsKmsKeysetIsMadeAndOpenedByThePackagedAppWithNothingFromTheSdkInItsOutput() throws Exception {
+        String keyArn = "arn:aws:kms:eu-west-1:111122223333:key/" + UUID.randomUUID();
+        String keyUri = "aws-kms://" + keyArn;
+        Path officeData = work.resolve("office");
+        Path keyset = officeData.resolve("keys").resolve("office-keyset.json");
+        Path credentials = Files.writeString(work.resolve("aws.properties"), "accessKey=AKIDTEST\nsecretKey=test\n");
+        try (LoopbackAwsKms kms = new LoopbackAwsKms(keyArn)) {
+            // The SDK's own setting for another KMS endpoint (a VPC endpoint; here the loopback KMS).
+            Map<String, String> endpoint = Map.of("AWS_ENDPOINT_URL_KMS", kms.endpoint());
+            Run init = keys(officeData, endpoint, "init", "--kem", "x25519", "--kms-key-uri", keyUri,
+                    "--kms-credentials-file", credentials.toString());
+            assertThat(init.exitCode()).as(init.err()).isZero();
+            assertThat(init.err()).isEmpty();
+            assertThat(init.out()).contains("Created the office keyset").contains(keyUri);
+            assertThat(kms.operations()).containsExactly("encrypt", "decrypt");
+
+            Path log = work.resolve("review-aws.log");
+            try (PackagedAppIT.RunningApp app = PackagedAppIT.RunningApp.start(work.resolve("review-data"), Map.of(
+                    "TIPLINE_ROLE", "review", "TIPLINE_ALLOW_EMBEDDED_DATABASE", "true",
+                    "TIPLINE_OFFICE_KEYSET", keyset.toString(),
+                    "TIPLINE_OFFICE_KMS_KEY_URI", keyUri,
+                    "TIPLINE_OFFICE_KMS_CREDENTIALS_FILE", credentials.toString(),
+                    "AWS_ENDPOINT_URL_KMS", kms.endpoint()), log)) {
+                assertThat(app.process().isAlive()).isTrue();
+            }
+            assertThat(kms.operations()).as("the review role unlocked the keyset through AWS KMS")
+                    .containsExactly("encrypt", "decrypt", "decrypt", "decrypt");
+            assertThat(Files.readString(log)).doesNotContain("software.amazon").doesNotContain("awssdk")
+                    .doesNotContain("WARN").doesNotContain("Exception");
+        }
     }
 
     @Test

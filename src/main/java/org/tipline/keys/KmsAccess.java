@@ -89,12 +89,6 @@ public final class KmsAccess {
         Optional<KmsIntegration> integration = BUILT_IN.stream()
                 .filter(candidate -> key.value().startsWith(candidate.uriPrefix())).findFirst();
         try {
-            integration.ifPresent(KmsIntegration::prepare);
-        } catch (LinkageError e) {
-            throw new KekUnavailableException("the " + integration.get().name() + " integration is not part of this "
-                    + "build of tipline");
-        }
-        try {
             return new Registered(KmsClients.get(key.value()), integration.orElse(null));
         } catch (GeneralSecurityException noneYet) {
             // Tink says so when no registered client supports the URI: make one below.

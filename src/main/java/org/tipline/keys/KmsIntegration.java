@@ -6,8 +6,9 @@ import java.security.GeneralSecurityException;
 import java.util.Optional;
 
 /**
- * One KMS that tipline can reach on its own, through one of Tink's KMS integrations: a
- * {@link KmsClient} for the key URIs that start with {@link #uriPrefix()}.
+ * One KMS that tipline can reach on its own: a Tink {@link KmsClient} for the key URIs that
+ * start with {@link #uriPrefix()}. AWS KMS goes through tipline's own client on the AWS SDK
+ * for Java 2.x, Google Cloud KMS through Tink's {@code tink-gcpkms}.
  *
  * <p>This is the pluggable part. tipline ships {@link AwsKmsIntegration} and
  * {@link GcpKmsIntegration}; each needs only its own jars, so a build may leave one out and
@@ -22,13 +23,6 @@ interface KmsIntegration {
 
     /** The scheme and separator of the URIs it serves, for example {@code aws-kms://}. */
     String uriPrefix();
-
-    /**
-     * Called before any use of a key of this KMS, whoever made its client: quiets an SDK
-     * that would otherwise print notices of its own around tipline's one-line messages.
-     */
-    default void prepare() {
-    }
 
     /**
      * A client for exactly this key. With no credentials file, the platform's default

@@ -31,11 +31,21 @@ public abstract class LoopbackKms implements AutoCloseable {
     private final HttpServer server;
     private final Aead key;
     private final List<String> operations = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
 
+    /** One request as the KMS received it: its operation, headers and JSON body. */
+    public record Request(String operation, String target, String contentType, String authorization, JsonNode body) {
+    }
+
     protected LoopbackKms() throws Exception {
-        key = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, AeadConfig2026.get())
-                .getPrimitive(AeadConfig2026.get(), Aead.class);
+        this(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, AeadConfig2026.get())
+                .getPrimitive(AeadConfig2026.get(), Aead.class));
+    }
+
+    /** A KMS whose one key is {@code key}, so that what it encrypted once can be decrypted by a later run. */
+    protected LoopbackKms(Aead key) throws Exception {
+        this.key = key;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -53,6 +63,11 @@ public abstract class LoopbackKms implements AutoCloseable {
     /** The operations answered, for example {@code encrypt}, {@code decrypt}. */
     public List<String> operations() {
         return List.copyOf(operations);
+    }
+
+    /** Every request received, in order, refused ones included. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
     }
 
     @Override
@@ -89,6 +104,9 @@ public abstract class LoopbackKms implements AutoCloseable {
             }
             JsonNode body = JSON.readTree(request);
             String operation = operation(exchange);
+            requests.add(new Request(operation, exchange.getRequestHeaders().getFirst("X-Amz-Target"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Authorization"), body));
             int status;
             String answer;
             if (refusing) {
