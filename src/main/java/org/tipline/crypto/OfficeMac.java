@@ -40,7 +40,15 @@ public final class OfficeMac {
     }
 
     /** The MAC for {@code purpose} (one of the {@code OFFICE_MAC_*} labels in {@link Bindings}). */
-    public static OfficeMac derive(OfficePrivateKey officeKey, String purpose) throws GeneralSecurityException {
+    public static OfficeMac derive(OfficePrivateKey officeKey, String purpose) {
+        try {
+            return new OfficeMac(mac(officeKey, purpose));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the office MAC key for " + purpose + " could not be derived", e);
+        }
+    }
+
+    private static Mac mac(OfficePrivateKey officeKey, String purpose) throws GeneralSecurityException {
         MacConfig.register();
         KeysetHandle keyset = officeKey.keyset();
         Key first = keyset.getAt(0).getKey();
@@ -62,7 +70,7 @@ public final class OfficeMac {
         KeysetHandle handle = KeysetHandle.newBuilder()
                 .addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary())
                 .build();
-        return new OfficeMac(handle.getPrimitive(RegistryConfiguration.get(), Mac.class));
+        return handle.getPrimitive(RegistryConfiguration.get(), Mac.class);
     }
 
     /** The 32-byte tag of {@code data}. */

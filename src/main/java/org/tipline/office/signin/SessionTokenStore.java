@@ -3,7 +3,6 @@ package org.tipline.office.signin;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import org.tipline.crypto.Bindings;
@@ -19,37 +18,27 @@ import org.tipline.platform.config.TiplineConfig;
  * configured lives from now, whatever a row says: a row claiming a longer life is not one
  * tipline wrote.
  *
- * <p>Application-scoped, so the key is derived at the first use, which never happens in the
- * intake role (it holds no private key and looks up no office token).
+ * <p>Application-scoped, so it is made (and its key derived) at its first use, which never
+ * happens in the intake role: that holds no private key and looks up no office token.
  */
 @ApplicationScoped
 public class SessionTokenStore {
 
     private final SessionRepository sessions;
-    private final OfficePrivateKey officeKey;
+    private final OfficeMac mac;
     private final Duration ttl;
     private final Duration maxAge;
-    private volatile OfficeMac mac;
 
     public SessionTokenStore(SessionRepository sessions, OfficePrivateKey officeKey, TiplineConfig config) {
         this.sessions = sessions;
-        this.officeKey = officeKey;
+        this.mac = OfficeMac.derive(officeKey, Bindings.OFFICE_MAC_SESSION_TOKENS);
         this.ttl = config.review().sessionTtl();
         this.maxAge = config.review().sessionMaxAge();
     }
 
     /** What is stored for {@code token}. */
     public byte[] digest(String token) {
-        OfficeMac current = mac;
-        if (current == null) {
-            try {
-                current = OfficeMac.derive(officeKey, Bindings.OFFICE_MAC_SESSION_TOKENS);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("the session-token key could not be derived", e);
-            }
-            mac = current;
-        }
-        return current.tag(token.getBytes(StandardCharsets.US_ASCII));
+        return mac.tag(token.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The live session of {@code token}, or null. */
