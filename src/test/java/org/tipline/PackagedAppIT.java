@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -152,6 +153,54 @@ class PackagedAppIT {
                     .header("Authorization", "Bearer " + token.group(1)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(verify.body()).contains("\"ok\":true");
             assertThat(Files.readString(work.resolve("accounts.log"))).doesNotContain("a long enough password");
+        }
+    }
+
+    /**
+     * The first tipsters after a start, before anything else used the database (no readiness
+     * probe: not every deployment has a load balancer that waits for one): a few tips at once,
+     * as a front end's visitors send them, a broken one, a wrong passphrase and a right one.
+     * None of it writes a line. The test below probes readiness first; that probe used to write
+     * the one line that a tipster's request wrote otherwise (a metrics warning when the
+     * database pool opened its second connection), so it passed while the first tips of a
+     * process that nobody probed were dated in the log.
+     */
+    @Test
+    void theFirstTipstersAfterAStartWriteNoLogLine() throws Exception {
+        Path log = work.resolve("first.log");
+        try (RunningApp app = RunningApp.start(work.resolve("data"), Map.of(), log)) {
+            long before = Files.size(log);
+            String base = "http://127.0.0.1:" + app.port;
+            List<CompletableFuture<HttpResponse<String>>> tips = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                tips.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/tips"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"other\",\"description\":\"first "
+                                + i + "\"}")).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            List<String> receipts = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> sent : tips) {
+                HttpResponse<String> answer = sent.get(60, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+                receipts.add(answer.body());
+            }
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tips"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"category\":"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+            Matcher reference = REFERENCE.matcher(receipts.get(0));
+            Matcher passphrase = Pattern.compile("\"passphrase\":\"([a-z ]+)\"").matcher(receipts.get(0));
+            assertThat(reference.find() && passphrase.find()).isTrue();
+            for (String secret : List.of("wrong wrong wrong wrong wrong wrong wrong", passphrase.group(1))) {
+                String credentials = java.util.Base64.getEncoder().encodeToString(
+                        (reference.group(1) + ":" + secret).getBytes(StandardCharsets.UTF_8));
+                HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/followup/session"))
+                        .header("Authorization", "Tipster " + credentials).POST(HttpRequest.BodyPublishers.noBody())
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(secret.startsWith("wrong") ? 401 : 201);
+            }
+            Thread.sleep(500); // anything logged asynchronously has reached the file by now
+            assertThat(Files.readString(log).substring((int) before)).as("what the first tipsters' requests logged")
+                    .isEmpty();
         }
     }
 
