@@ -53,19 +53,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // WAL commit records carry exact commit times: keep WAL only while crash
                     // recovery needs it. A segment that a checkpoint has passed is deleted, not
                     // recycled with its old records in it; a quiet server closes its segment after
-                    // 30 s and checkpoints within a minute; new clusters get 1 MB segments, so that
-                    // closing one early writes little. Why and what it costs: WalRetentionTests,
-                    // bench/wal.sh and docs/configuration.md ("Your own PostgreSQL server").
+                    // 30 s and checkpoints within a minute. Why and what it costs:
+                    // WalRetentionTests, bench/wal.sh, docs/configuration.md ("Your own PostgreSQL server").
                     .setServerConfig("wal_recycle", "off")
                     .setServerConfig("wal_init_zero", "on")
                     .setServerConfig("min_wal_size", "32MB")
-                    .setServerConfig("max_wal_size", "256MB")
+                    .setServerConfig("max_wal_size", "1GB")
                     .setServerConfig("wal_keep_size", "0")
                     .setServerConfig("archive_mode", "off")
                     .setServerConfig("archive_timeout", "30s")
                     .setServerConfig("checkpoint_timeout", "60s")
-                    .setServerConfig("log_checkpoints", "off")
-                    .setLocaleConfig("wal-segsize", "1"); // an initdb option: zonky passes --wal-segsize=1
+                    .setServerConfig("log_checkpoints", "off");
             if (port > 0) {
                 builder.setPort(port);
             }
