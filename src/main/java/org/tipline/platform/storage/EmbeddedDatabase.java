@@ -144,7 +144,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("log_connections", "off")
                     .setServerConfig("log_disconnections", "off")
                     .setServerConfig("log_statement", "none")
-                    .setServerConfig("log_min_error_statement", "panic");
+                    .setServerConfig("log_min_error_statement", "panic")
+                    // WAL commit records carry exact commit times: keep WAL only while crash
+                    // recovery needs it. A segment that a checkpoint has passed is deleted, not
+                    // recycled with its old records in it; a quiet server closes its segment after
+                    // 30 s and checkpoints within a minute. Why and what it costs:
+                    // WalRetentionTests, bench/wal.sh, docs/configuration.md ("Your own PostgreSQL server").
+                    .setServerConfig("wal_recycle", "off")
+                    .setServerConfig("wal_init_zero", "on")
+                    .setServerConfig("min_wal_size", "32MB")
+                    .setServerConfig("max_wal_size", "1GB")
+                    .setServerConfig("wal_keep_size", "0")
+                    .setServerConfig("archive_mode", "off")
+                    .setServerConfig("archive_timeout", "30s")
+                    .setServerConfig("checkpoint_timeout", "60s")
+                    .setServerConfig("log_checkpoints", "off");
             if (!created) {
                 // initdb sets the superuser's password from this file, which is removed below.
                 writeOwnerOnly(passwordFile, superuserPassword + "\n");
