@@ -66,10 +66,12 @@ class TwoRolesIT {
             // The operator migrates as the schema owner; each role then connects with its own login.
             String migrated = run(with(server, "QUARKUS_FLYWAY_USERNAME", "tipline_owner",
                     "QUARKUS_FLYWAY_PASSWORD", database.password(Login.OWNER)), "migrate");
-            assertThat(migrated).contains("the schema is at version 7");
+            Matcher version = Pattern.compile("Applied \\d+ migration\\(s\\); the schema is at version (\\d+)\\.")
+                    .matcher(migrated);
+            assertThat(version.find()).as(migrated).isTrue();
             assertThat(run(with(server, "QUARKUS_FLYWAY_USERNAME", "tipline_owner",
                     "QUARKUS_FLYWAY_PASSWORD", database.password(Login.OWNER)), "migrate"))
-                    .contains("The schema is already at version 7.");
+                    .contains("The schema is already at version " + version.group(1) + ".");
             Map<String, String> db = with(server, "QUARKUS_DATASOURCE_USERNAME", "tipline_review",
                     "QUARKUS_DATASOURCE_PASSWORD", database.password(Login.REVIEW));
             Map<String, String> intake = with(server, "TIPLINE_ROLE", "intake",
