@@ -29,6 +29,12 @@ import jakarta.inject.Singleton;
  * version), before Quarkus installs the meter filters, so that connection's two gauges are
  * in the registry already; they are removed at the start. From then on the registry refuses
  * them silently.
+ * <p>
+ * It also leaves out the {@code vertx.http.connections.current} and {@code .max} gauges:
+ * with a connection cap set ({@code quarkus.http.limits.max-connections}), the HTTP server
+ * and the management server each register them under the same names and no tags, so the
+ * second was refused with a WARN line at every start, and the kept ones described one server
+ * only. {@code http.server.active.connections} counts the connections; the cap is a setting.
  */
 @Singleton
 public class ConnectionGauges implements MeterFilter {
@@ -54,7 +60,10 @@ public class ConnectionGauges implements MeterFilter {
         }
     }
 
+    static final String HTTP_CONNECTIONS = "vertx.http.connections.";
+
     static boolean isPerConnectionGauge(Meter.Id id) {
-        return id.getType() == Meter.Type.GAUGE && SQL.equals(id.getTag(CLIENT_TYPE));
+        return id.getType() == Meter.Type.GAUGE
+                && (SQL.equals(id.getTag(CLIENT_TYPE)) || id.getName().startsWith(HTTP_CONNECTIONS));
     }
 }
