@@ -201,7 +201,7 @@ pg_start() { # start the cluster and wait until it takes connections (recovery i
 pg_start || { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not start"; }
 PG_STARTED=1
 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -d postgres \
-  -c "create database $DB_NAME" >/dev/null
+  -c "create database $DB_NAME" -c "create role tipline_intake" -c "create role tipline_review" >/dev/null
 SERVER_VERSION="$(sql "show server_version")"
 DURABILITY="$(sql "select string_agg(name || '=' || setting, ', ' order by name) from pg_settings
                    where name in ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method')")"
@@ -221,6 +221,9 @@ tipline_env() {
   export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME"
   export QUARKUS_DATASOURCE_USERNAME="$DB_USER"
   export QUARKUS_DATASOURCE_PASSWORD=""
+  # A benchmark, not a deployment: tipline serves as the cluster's superuser, which also
+  # migrates the schema at start (a deployment runs `tipline migrate` as the owner instead).
+  export QUARKUS_FLYWAY_MIGRATE_AT_START=true
 }
 start_tipline() { # starts tipline in the background; its log is appended to
   echo "==== start $(date +%H:%M:%S) ====" >>"$TIPLINE_LOG"

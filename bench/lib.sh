@@ -146,6 +146,10 @@ create_bench_db() { # drops and recreates $BENCH_DB with synchronous_commit on
 drop database if exists $BENCH_DB with (force);
 create database $BENCH_DB;
 alter database $BENCH_DB set synchronous_commit = on;
+do \$\$ begin
+  if not exists (select 1 from pg_roles where rolname = 'tipline_intake') then create role tipline_intake; end if;
+  if not exists (select 1 from pg_roles where rolname = 'tipline_review') then create role tipline_review; end if;
+end \$\$;
 SQL
 }
 drop_bench_db() {
@@ -162,6 +166,9 @@ tipline_env() {
   export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
   export QUARKUS_DATASOURCE_USERNAME="$PGUSER"
   export QUARKUS_DATASOURCE_PASSWORD=""
+  # A benchmark, not a deployment: tipline serves as the server's superuser, which also
+  # migrates the schema at start (a deployment runs `tipline migrate` as the owner instead).
+  export QUARKUS_FLYWAY_MIGRATE_AT_START=true
 }
 
 # start_tipline LOGFILE JAVA_OPTIONS...: starts the JAR against $BENCH_DB on $PORT (and
