@@ -25,6 +25,7 @@ import org.tipline.crypto.CryptoProviders;
 import org.tipline.crypto.KeyLoadingException;
 import org.tipline.crypto.KeysetFiles;
 import org.tipline.crypto.OfficeKem;
+import org.tipline.platform.storage.AtomicFiles;
 
 /**
  * Custody of the office's private keyset: creating it, rotating it, publishing its public

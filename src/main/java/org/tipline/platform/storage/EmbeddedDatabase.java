@@ -3,8 +3,8 @@ package org.tipline.platform.storage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,7 +201,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * database open to tipline's logins only. The grants on tables come from the migrations.
      */
     private void provision() throws SQLException {
-        try (Connection connection = connect(SUPERUSER, "postgres", passwords.getProperty(SUPERUSER));
+        try (Connection connection = connect(SUPERUSER, "postgres", superuserPassword());
                 Statement statement = connection.createStatement()) {
             for (Login login : Login.values()) {
                 String name = login.roleName();
@@ -261,11 +261,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * that joins a running embedded database; null when there is none.
      */
     public static String password(Path pgDir, Login login) {
-        Path loginsFile = pgDir.toAbsolutePath().getParent().resolve(LOGINS_FILE);
-        try (Reader reader = Files.newBufferedReader(loginsFile, StandardCharsets.UTF_8)) {
-            Properties passwords = new Properties();
-            passwords.load(reader);
-            return passwords.getProperty(login.roleName());
+        try {
+            return load(pgDir.toAbsolutePath().getParent().resolve(LOGINS_FILE)).getProperty(login.roleName());
         } catch (IOException e) {
             return null;
         }
@@ -350,24 +347,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
         for (Login login : Login.values()) {
             passwords.setProperty(login.roleName(), randomPassword(random));
         }
-        Path temporary = loginsFile.resolveSibling(loginsFile.getFileName() + ".new");
-        writeOwnerOnly(temporary, "");
-        try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            passwords.store(writer, " The embedded PostgreSQL's logins. Keep this file (and the pg folder) to yourself.");
-        }
-        Files.move(temporary, loginsFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        StringWriter content = new StringWriter();
+        passwords.store(content, " The embedded PostgreSQL's logins. Keep this file (and the pg folder) to yourself.");
+        AtomicFiles.write(loginsFile, content.toString().getBytes(StandardCharsets.UTF_8), AtomicFiles.OWNER_ONLY, false);
         return passwords;
     }
 
     private static Properties read(Path loginsFile) throws IOException, StartFailure {
-        Properties passwords = new Properties();
-        try (Reader reader = Files.newBufferedReader(loginsFile, StandardCharsets.UTF_8)) {
-            passwords.load(reader);
-        }
+        Properties passwords = load(loginsFile);
         if (passwords.getProperty(SUPERUSER) == null) {
             throw new StartFailure("the logins file " + loginsFile + " is damaged", null);
         }
         restrictToOwner(loginsFile, "rw-------");
+        return passwords;
+    }
+
+    private static Properties load(Path loginsFile) throws IOException {
+        Properties passwords = new Properties();
+        try (Reader reader = Files.newBufferedReader(loginsFile, StandardCharsets.UTF_8)) {
+            passwords.load(reader);
+        }
         return passwords;
     }
 

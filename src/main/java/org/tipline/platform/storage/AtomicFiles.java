@@ -1,4 +1,4 @@
-package org.tipline.keys;
+package org.tipline.platform.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,12 +16,13 @@ import java.util.Set;
 /**
  * Writes a file so that readers see either the old content or the new, never half of it,
  * even across a crash: the content goes to a temporary file beside the target, is flushed
- * to disk, and is then renamed over the target.
+ * to disk, and is then renamed over the target. For the office keyset files and the embedded
+ * database's logins file.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private AtomicFiles() {
@@ -34,7 +35,7 @@ final class AtomicFiles {
      *
      * @param mustBeNew refuse with {@link FileAlreadyExistsException} when the file exists
      */
-    static void write(Path file, byte[] content, Set<PosixFilePermission> permissions, boolean mustBeNew)
+    public static void write(Path file, byte[] content, Set<PosixFilePermission> permissions, boolean mustBeNew)
             throws IOException {
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
@@ -60,7 +61,7 @@ final class AtomicFiles {
         syncDirectory(directory);
     }
 
-    /** New directories get owner-only permissions: they hold the office's keys. */
+    /** New directories get owner-only permissions: they hold keys and passwords. */
     private static void createDirectories(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
