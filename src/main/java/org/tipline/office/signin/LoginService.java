@@ -102,7 +102,6 @@ public class LoginService {
 
     /** A new token for the caller's session, keeping its absolute limit; the old token stops working. */
     public Uni<SessionGrant> refresh(String currentToken) {
-        byte[] hash = tokens.digest(currentToken);
         Instant now = Instant.now();
         return Panache.withTransaction(() -> tokens.findLive(currentToken, now).chain(session -> {
             if (session == null) {
@@ -110,7 +109,7 @@ public class LoginService {
             }
             // Consumed exactly once: of concurrent refreshes of one token, the DELETEs wait for each
             // other's row lock, and only the first still finds the row.
-            return sessions.deleteByHash(hash).chain(deleted -> {
+            return sessions.deleteByHash(session.tokenHash).chain(deleted -> {
                 if (deleted != 1) {
                     throw new io.quarkus.security.UnauthorizedException();
                 }
