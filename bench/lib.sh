@@ -141,8 +141,9 @@ check_pg_settings() { # refuses a non-loopback server or an unsafe database name
   esac
 }
 
-create_bench_db() { # drops and recreates $BENCH_DB with synchronous_commit on
+create_bench_db() { # drops and recreates $BENCH_DB with synchronous_commit on; makes tipline's group roles
   psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<SQL
+set client_min_messages = warning;
 drop database if exists $BENCH_DB with (force);
 create database $BENCH_DB;
 alter database $BENCH_DB set synchronous_commit = on;

@@ -170,15 +170,7 @@ LOAD_START="$(loadavg)"
 
 # ---- 1. benchmark database ----------------------------------------------------
 log "server: $PGHOST:$PGPORT as $PGUSER; database $BENCH_DB (dropped and recreated)"
-psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null 2>&1 <<SQL
-drop database if exists $BENCH_DB with (force);
-create database $BENCH_DB;
-alter database $BENCH_DB set synchronous_commit = on;
-do \$\$ begin
-  if not exists (select 1 from pg_roles where rolname = 'tipline_intake') then create role tipline_intake; end if;
-  if not exists (select 1 from pg_roles where rolname = 'tipline_review') then create role tipline_review; end if;
-end \$\$;
-SQL
+create_bench_db
 SERVER_VERSION="$(sql "show server_version")"
 # The server's main process: the parent of its checkpointer (the server is local).
 PG_MAIN_PID="$(pg_main_pid)"
