@@ -16,6 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -42,6 +45,10 @@ public class AccountResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an account", description = "Answers with the TOTP enrolment URI, once.")
+    @APIResponse(responseCode = "201", description = "Created; the enrolment URI is shown this once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AccountViews.CreatedAccount.class)))
+    @APIResponse(responseCode = "409", description = "An account with this username exists")
     public Uni<RestResponse<AccountViews.CreatedAccount>> create(@Valid @NotNull AccountViews.NewAccount account) {
         return accounts.create(Caller.of(identity), account)
                 .map(created -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, created).build());

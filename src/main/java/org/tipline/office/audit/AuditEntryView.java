@@ -25,7 +25,7 @@ public record AuditEntryView(
         String tipReference,
         @Schema(description = "The reason the reviewer gave, if any")
         String purpose,
-        @Schema(type = SchemaType.OBJECT, description = "Names and short values describing the action, if any "
+        @Schema(type = SchemaType.OBJECT, implementation = java.util.Map.class, description = "Names and short values describing the action, if any "
                 + "(an object of strings; shown as stored)")
         JsonNode detail,
         @Schema(description = "The hash of the entry before it (64 zeros for the first), hex")

@@ -16,6 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -55,6 +58,10 @@ public class DialogueResource {
     @Operation(summary = "Ask the tipster a question (audited)",
             description = "Sealed under the tip's dialogue key: the tipster reads it with their passphrase; nobody "
                     + "holding only the database can. 409 when the conversation is closed or the tip has no mailbox.")
+    @APIResponse(responseCode = "201", description = "Sent; the tipster sees it at their next visit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DialogueViews.Message.class)))
+    @APIResponse(responseCode = "409", description = "The conversation is closed, or the tip has no mailbox")
     public Uni<RestResponse<DialogueViews.Message>> ask(@PathParam("reference") String reference,
             @Valid @NotNull DialogueViews.NewMessage message) {
         return dialogue.ask(Caller.of(identity), reference, message.text())

@@ -21,6 +21,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -101,6 +104,9 @@ public class TipReviewResource {
     @Path("/{reference}/notes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add an investigator note, encrypted to the office key")
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TipViews.NoteView.class)))
     public Uni<RestResponse<TipViews.NoteView>> addNote(@PathParam("reference") String reference,
             @Valid @NotNull TipViews.NewNote note) {
         return review.addNote(Caller.of(identity), reference, note.text())

@@ -15,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -49,6 +52,10 @@ public class SessionResource {
     @Operation(summary = "Log in with username, password and TOTP code",
             description = "Every failure gets the same 401. Repeated failures are slowed down per account and "
                     + "globally (429 with Retry-After).")
+    @APIResponse(responseCode = "200", description = "Signed in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionGrant.class)))
+    @APIResponse(responseCode = "401", description = "Wrong username, password or code, or a disabled account")
+    @APIResponse(responseCode = "429", description = "Too many failed logins; see Retry-After")
     public Uni<RestResponse<SessionGrant>> login(@Valid @NotNull LoginRequest request) {
         return logins.login(request).map(SessionResource::answer);
     }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -62,8 +64,15 @@ public class FollowupResource {
     @SecurityRequirement(name = PASSPHRASE)
     @SecurityRequirement(name = SESSION)
     @Operation(summary = "Read the mailbox: status, reward and the conversation")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = FollowupViews.Mailbox.class)))
+    @APIResponse(responseCode = "200", description = "The mailbox", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.Mailbox.class),
+            examples = @ExampleObject(name = "question-and-reward", value = "{\"reference\":\"TIP-7KQ3-9XHD-M2PF-4RTA\","
+                    + "\"status\":\"more-information-needed\",\"dialogue\":\"open\",\"reward\":{\"status\":"
+                    + "\"approved\",\"amount\":\"250.00\",\"currency\":\"USD\",\"instructions\":\"Quote the "
+                    + "code at any branch of the program's bank.\",\"payoutCode\":\"RWD-4K7P-Q2XM\"},"
+                    + "\"messages\":[{\"number\":1,\"from\":\"office\",\"sentAt\":\"2026-11-26T14:00:00Z\","
+                    + "\"text\":\"What colour was the van?\"},{\"number\":2,\"from\":\"tipster\",\"sentAt\":"
+                    + "\"2026-11-26T18:00:00Z\",\"text\":\"White, with a ladder on the roof.\"}]}")))
     public Uni<RestResponse<FollowupViews.Mailbox>> mailbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return followup.mailbox(authorization).map(mailbox -> answer(Response.Status.OK, mailbox));
     }
@@ -73,8 +82,10 @@ public class FollowupResource {
     @SecurityRequirement(name = PASSPHRASE)
     @Operation(summary = "Sign in once with the passphrase and get a short-lived session token",
             description = "The token opens the mailbox for 15 minutes without the passphrase being stretched again.")
-    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = FollowupViews.Session.class)))
+    @APIResponse(responseCode = "201", description = "Signed in", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.Session.class),
+            examples = @ExampleObject(name = "session", value = "{\"token\":\"tlf_Zm9yIGV4YW1wbGUgb25seSwgbm90IGEgcmVhbCB0b2tlbg\","
+                    + "\"expiresAt\":\"2026-11-26T18:15:00Z\"}")))
     public Uni<RestResponse<FollowupViews.Session>> startSession(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return followup.startSession(authorization).map(session -> answer(Response.Status.CREATED, session));
@@ -96,8 +107,12 @@ public class FollowupResource {
     @SecurityRequirement(name = SESSION)
     @Operation(summary = "Answer the office or add information",
             description = "Encrypted under the tip's dialogue key, which only the office and this mailbox can open.")
-    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = FollowupViews.MessageReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FollowupViews.NewMessage.class),
+            examples = @ExampleObject(name = "answer", value = "{\"text\":\"White, with a ladder on the roof.\"}")))
+    @APIResponse(responseCode = "201", description = "Stored, sealed under the tip's dialogue key", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.MessageReceipt.class),
+            examples = @ExampleObject(name = "receipt", value = "{\"number\":2,\"sentAt\":\"2026-11-26T18:00:00Z\"}")))
     @APIResponse(responseCode = "409", description = "The office has closed the conversation",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<FollowupViews.MessageReceipt>> reply(

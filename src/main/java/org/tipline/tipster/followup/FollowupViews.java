@@ -17,8 +17,8 @@ public final class FollowupViews {
 
     @Schema(name = "FollowupSession")
     public record Session(
-            @Schema(description = "Send as 'Authorization: Bearer <token>' instead of the passphrase") String token,
-            @Schema(description = "When the token stops working (it is never extended)") String expiresAt) {
+            @Schema(required = true, description = "Send as 'Authorization: Bearer <token>' instead of the passphrase") String token,
+            @Schema(required = true, description = "When the token stops working (it is never extended)") String expiresAt) {
 
         @Override
         public String toString() {
@@ -28,28 +28,28 @@ public final class FollowupViews {
 
     @Schema(name = "Mailbox", description = "The tipster's view of their tip")
     public record Mailbox(
-            String reference,
-            @Schema(description = "received, under-review, more-information-needed or closed",
+            @Schema(required = true) String reference,
+            @Schema(required = true, description = "received, under-review, more-information-needed or closed",
                     enumeration = {"received", "under-review", "more-information-needed", "closed"})
             String status,
-            @Schema(description = "open, or closed once the office ends the conversation", enumeration = {"open", "closed"},
+            @Schema(required = true, description = "open, or closed once the office ends the conversation", enumeration = {"open", "closed"},
                     implementation = String.class)
             DialogueState dialogue,
             @Schema(description = "The reward, once one is approved; null before") Reward reward,
-            @Schema(description = "The conversation, oldest first") List<Message> messages) {
+            @Schema(required = true, description = "The conversation, oldest first") List<Message> messages) {
     }
 
     @Schema(name = "MailboxMessage")
     public record Message(
-            int number,
-            @Schema(description = "tipster or office", enumeration = {"tipster", "office"}) String from,
-            @Schema(description = "When it was sent, to the hour") String sentAt,
+            @Schema(required = true) int number,
+            @Schema(required = true, description = "tipster or office", enumeration = {"tipster", "office"}) String from,
+            @Schema(required = true, description = "When it was sent, to the hour") String sentAt,
             @Schema(description = "The text; null if the stored message was altered and no longer decrypts") String text) {
     }
 
     @Schema(name = "MailboxReward")
     public record Reward(
-            @Schema(description = "approved, then paid", enumeration = {"approved", "paid"}, implementation = String.class)
+            @Schema(required = true, description = "approved, then paid", enumeration = {"approved", "paid"}, implementation = String.class)
             RewardStatus status,
             @Schema(description = "Decimal amount", examples = "250.00") String amount,
             @Schema(description = "ISO 4217 currency code", examples = "USD") String currency,
@@ -71,6 +71,6 @@ public final class FollowupViews {
     }
 
     @Schema(name = "TipsterMessageReceipt")
-    public record MessageReceipt(int number, String sentAt) {
+    public record MessageReceipt(@Schema(required = true) int number, @Schema(required = true) String sentAt) {
     }
 }

@@ -5,15 +5,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** What the tipster gets back for a stored tip. Front ends must show all of it, once. */
 @Schema(name = "TipReceipt")
 public record TipReceipt(
-        @Schema(description = "The tip's reference, to quote when coming back", examples = "TIP-7KQ3-9XHD-M2PF-4RTA")
+        @Schema(required = true, description = "The tip's reference, to quote when coming back", examples = "TIP-7KQ3-9XHD-M2PF-4RTA")
         String reference,
-        @Schema(description = "The day the tip was received (UTC), as YYYY-MM-DD", examples = "2026-11-25")
+        @Schema(required = true, description = "The day the tip was received (UTC), as YYYY-MM-DD", examples = "2026-11-25")
         String receivedOn,
-        @Schema(description = "The follow-up passphrase: seven words that, with the reference, open the tipster's "
+        @Schema(required = true, description = "The follow-up passphrase: seven words that, with the reference, open the tipster's "
                 + "mailbox. Shown only in this answer; tipline keeps no copy it could show again or reset.",
                 examples = "ample rumble oyster cosmic verdict lather bluff")
         String passphrase,
-        @Schema(description = "The words to show the tipster beside the reference and passphrase")
+        @Schema(required = true, description = "The words to show the tipster beside the reference and passphrase")
         String notice) {
 
     public static final String NOTICE = "Write down your tip reference and passphrase now, and keep them private. "

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,8 +37,24 @@ public class TipResource {
             description = "Stores the tip encrypted to the office key and answers once it is committed. "
                     + "Origin data (IP address, forwarding headers, user agent, cookies, referrer) is removed "
                     + "before the request reaches this code and is never stored.")
-    @APIResponse(responseCode = "201", description = "Stored; keep the reference",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TipReceipt.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TipSubmission.class),
+            examples = {
+                @ExampleObject(name = "short", summary = "Only what is required",
+                        value = "{\"category\":\"drugs\",\"description\":\"Cars stop at the blue house on Elm Street "
+                                + "for two minutes every night after 11.\"}"),
+                @ExampleObject(name = "full", summary = "With place, time, language and a questionnaire",
+                        value = "{\"category\":\"theft\",\"description\":\"Two men load bicycles into a white van "
+                                + "behind the mall.\",\"location\":\"Riverside Mall, loading dock B\","
+                                + "\"occurredAt\":\"2026-11-20T21:30\",\"language\":\"en\","
+                                + "\"details\":{\"vehicle\":\"white van, partial plate 7KX\"}}")}))
+    @APIResponse(responseCode = "201", description = "Stored and committed; show the reference and passphrase to the "
+            + "tipster now, they are never shown again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TipReceipt.class),
+                    examples = @ExampleObject(name = "receipt", value = "{\"reference\":\"TIP-7KQ3-9XHD-M2PF-4RTA\","
+                            + "\"receivedOn\":\"2026-11-25\",\"passphrase\":\"ample rumble oyster cosmic verdict "
+                            + "lather bluff\",\"notice\":\"Write down your tip reference and passphrase now, and keep "
+                            + "them private. They are shown only this once.\"}")))
     @APIResponse(responseCode = "400", description = "Malformed JSON, a field that breaks the schema, or an unknown category",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body larger than the limit (64 KiB by default)",

@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.junit.jupiter.api.Test;
 
 class UriTagsTests {
@@ -15,17 +16,20 @@ class UriTagsTests {
     @Path("/api/v1/things/")
     static class ThingResource {
         @GET
+        @Operation(hidden = true)
         public String list() {
             return "";
         }
 
         @GET
+        @Operation(hidden = true)
         @Path("{id}")
         public String one() {
             return "";
         }
 
         @POST
+        @Operation(hidden = true)
         @Path("/{id}/notes/")
         public String note() {
             return "";

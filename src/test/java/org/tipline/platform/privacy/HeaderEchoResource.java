@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.Locale;
 import java.util.TreeSet;
 
@@ -16,6 +17,7 @@ import java.util.TreeSet;
 public class HeaderEchoResource {
 
     @GET
+    @Operation(hidden = true)
     @Produces(MediaType.APPLICATION_JSON)
     public SeenHeaders seen(@Context HttpHeaders jaxrs, RoutingContext vertx) {
         TreeSet<String> jaxrsNames = new TreeSet<>();

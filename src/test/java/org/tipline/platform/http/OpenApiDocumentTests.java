@@ -1,0 +1,173 @@
+package org.tipline.platform.http;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tipline.testing.ContractCheck;
+import org.tipline.testing.TestDatabase;
+
+/**
+ * The published OpenAPI document is valid by independent validators, complete where a front
+ * end needs it, and its examples agree with its schemas. (testing/ContractCheck holds every
+ * answer the suite gets to this document.)
+ */
+@QuarkusTest
+@WithTestResource(TestDatabase.class)
+class OpenApiDocumentTests {
+
+    static final Path WRITTEN = Path.of("target/openapi/openapi.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private String text;
+    private JsonNode document;
+
+    @BeforeEach
+    void fetch() throws IOException {
+        text = given().when().get("/api/openapi?format=json").then().statusCode(200).extract().asString();
+        document = JSON.readTree(text);
+        Files.createDirectories(WRITTEN.getParent());
+        Files.writeString(WRITTEN, text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theDocumentIsValidOpenApi31ByItsJsonSchema() {
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(ContractCheck.readResource("/openapi/oas-3.1-schema.json").toString(), InputFormat.JSON);
+        assertThat(document.path("openapi").asText()).startsWith("3.1.");
+        assertThat(schema.validate(text, InputFormat.JSON)).isEmpty();
+    }
+
+    @Test
+    void swaggerParserReadsTheDocumentWithoutAMessage() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(text, null, options);
+        assertThat(result.getOpenAPI()).isNotNull();
+        assertThat(result.getMessages()).isEmpty();
+    }
+
+    /**
+     * The two validators front-end developers reach for first, run with Node.js where it is
+     * installed (.ci/run installs them; TIPLINE_REQUIRE_NODE_TESTS=1 makes their absence fail).
+     */
+    @Test
+    void twoIndependentNodeValidatorsAcceptTheDocument() throws Exception {
+        Path tools = Path.of("src/test/js");
+        boolean required = "1".equals(System.getenv("TIPLINE_REQUIRE_NODE_TESTS"));
+        boolean present = Files.isDirectory(tools.resolve("node_modules/@seriousme"))
+                && Files.isDirectory(tools.resolve("node_modules/@apidevtools"));
+        if (!present) {
+            assertThat(required).as("the Node.js validators are not installed (npm ci --prefix src/test/js)").isFalse();
+            Assumptions.abort("Node.js validators not installed (npm ci --prefix src/test/js)");
+        }
+        Process process = new ProcessBuilder("node", "validate-openapi.mjs", WRITTEN.toAbsolutePath().toString())
+                .directory(tools.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("@apidevtools/swagger-parser: valid", "@seriousme/openapi-schema-validator: valid");
+    }
+
+    @Test
+    void everyExampleValidatesAgainstItsSchema() {
+        List<String> faults = new ArrayList<>();
+        int checked = walkMediaTypes(document.path("paths"), "", faults);
+        assertThat(faults).isEmpty();
+        assertThat(checked).as("examples checked").isGreaterThan(20);
+    }
+
+    @Test
+    void everyFrontEndOperationHasExamplesAndEveryAnswerADescription() {
+        List<String> missing = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            boolean frontEnd = !path.getKey().startsWith("/api/v1/review");
+            Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
+            while (operations.hasNext()) {
+                Map.Entry<String, JsonNode> operation = operations.next();
+                String name = operation.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode body = operation.getValue().path("requestBody").path("content");
+                if (frontEnd && body.isObject()) {
+                    body.elements().forEachRemaining(media -> {
+                        if (!hasExample(media)) {
+                            missing.add(name + " request body");
+                        }
+                    });
+                }
+                Iterator<Map.Entry<String, JsonNode>> responses = operation.getValue().path("responses").fields();
+                while (responses.hasNext()) {
+                    Map.Entry<String, JsonNode> response = responses.next();
+                    if (response.getValue().path("description").asText("").isBlank()) {
+                        missing.add(name + " " + response.getKey() + " description");
+                    }
+                    JsonNode content = response.getValue().path("content");
+                    if (frontEnd && content.isObject()) {
+                        content.elements().forEachRemaining(media -> {
+                            if (!hasExample(media)) {
+                                missing.add(name + " " + response.getKey() + " example");
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    private static boolean hasExample(JsonNode media) {
+        return media.has("example") || (media.path("examples").isObject() && !media.path("examples").isEmpty());
+    }
+
+    /** Checks each media type's examples against its schema; returns how many were checked. */
+    private int walkMediaTypes(JsonNode node, String where, List<String> faults) {
+        int checked = 0;
+        if (node.isObject()) {
+            if (node.has("schema") && (node.has("example") || node.has("examples"))) {
+                List<JsonNode> examples = new ArrayList<>();
+                if (node.has("example")) {
+                    examples.add(node.path("example"));
+                }
+                node.path("examples").elements().forEachRemaining(example -> examples.add(example.path("value")));
+                for (JsonNode example : examples) {
+                    String fault = ContractCheck.validate(document, node.path("schema"), example.toString());
+                    if (fault != null) {
+                        faults.add(where + ": " + fault);
+                    }
+                    checked++;
+                }
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!field.getKey().equals("examples") && !field.getKey().equals("example")) {
+                    checked += walkMediaTypes(field.getValue(), where + "/" + field.getKey(), faults);
+                }
+            }
+        }
+        return checked;
+    }
+}
