@@ -35,6 +35,11 @@ public class RoleGate {
     static final List<String> INTAKE_PATHS = List.of("/api/v1/tips", "/api/v1/followup");
     /** Paths only the review side serves (the office). */
     static final List<String> REVIEW_PATHS = List.of("/api/v1/review");
+    /**
+     * Paths only an all-in-one process serves: Swagger UI, for a developer trying the API on
+     * one machine. Production roles publish the document alone.
+     */
+    static final List<String> ALL_IN_ONE_PATHS = List.of("/api/docs");
 
     private static final Pattern MATRIX = Pattern.compile(";[^/]*");
     private static final Pattern SLASHES = Pattern.compile("/{2,}");
@@ -63,7 +68,8 @@ public class RoleGate {
     boolean absent(String path) {
         for (String spelling : spellings(path)) {
             if ((!role.servesIntake() && underAny(spelling, INTAKE_PATHS))
-                    || (!role.servesReview() && underAny(spelling, REVIEW_PATHS))) {
+                    || (!role.servesReview() && underAny(spelling, REVIEW_PATHS))
+                    || (role != ServiceRole.ALL_IN_ONE && underAny(spelling, ALL_IN_ONE_PATHS))) {
                 return true;
             }
         }
