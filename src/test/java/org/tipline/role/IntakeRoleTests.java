@@ -72,6 +72,14 @@ class IntakeRoleTests {
     }
 
     @Test
+    void swaggerUiIsServedOnlyByTheAllInOneRole() {
+        for (String path : new String[] {"/api/docs", "/api/docs/", "/api/docs/index.html", "/api/docs/swagger-ui-bundle.js",
+                "/api/DOCS/", "/api//docs/"}) {
+            given().get(path).then().statusCode(404);
+        }
+    }
+
+    @Test
     void theOpenApiDocumentShowsOnlyTheIntakeApi() {
         given().accept("application/json").get("/api/openapi").then().statusCode(200)
                 .body("paths.'/api/v1/tips'", org.hamcrest.Matchers.notNullValue())

@@ -53,6 +53,14 @@ class OpenApiDocumentTests {
     }
 
     @Test
+    void swaggerUiIsServedFromTiplineItself() {
+        String page = given().get("/api/docs/").then().statusCode(200).extract().asString();
+        assertThat(page).contains("/api/openapi").doesNotContain("https://").doesNotContain("http://");
+        given().get("/api/docs/swagger-ui-bundle.js").then().statusCode(200);
+        assertThat(document.path("servers").path(0).path("url").asText()).isEqualTo("/");
+    }
+
+    @Test
     void theDocumentIsValidOpenApi31ByItsJsonSchema() {
         Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(ContractCheck.readResource("/openapi/oas-3.1-schema.json").toString(), InputFormat.JSON);
