@@ -170,15 +170,33 @@ class BadInputTests {
     }
 
     @Test
+    void theLargestValidTipEscapedAsUnicodeEscapesIsTaken() {
+        long before = rows.count();
+        StringBuilder details = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            String name = String.format("%02d", i) + "\\u00e9".repeat(98);
+            String value = "\\u00e9".repeat(i < 20 ? 1_000 : 0);
+            details.append(i == 0 ? "" : ",").append('"').append(name).append("\":\"").append(value).append('"');
+        }
+        String body = "{\"category\":\"drugs\",\"description\":\"" + "\\u00e9".repeat(20_000)
+                + "\",\"location\":\"" + "\\u00e9".repeat(1_000) + "\",\"occurredAt\":\"2026-11-20T21:30:00-05:00\","
+                + "\"language\":\"fr-CA\",\"details\":{" + details + "}}";
+        assertThat(body.length()).as("escaped body bytes").isGreaterThan(270_000);
+        given().contentType("application/json").body(body.getBytes(StandardCharsets.US_ASCII)).post("/api/v1/tips")
+                .then().statusCode(201).body("reference", org.hamcrest.Matchers.startsWith("TIP-"));
+        assertThat(rows.count()).isEqualTo(before + 1);
+    }
+
+    @Test
     void bodyOverTheLimitIs413() {
-        String big = "{\"category\":\"drugs\",\"description\":\"" + "y".repeat(70_000) + "\"}";
+        String big = "{\"category\":\"drugs\",\"description\":\"" + "y".repeat(330_000) + "\"}";
         refusedJson(big, 413).body("type", equalTo("/problems/too-large"));
     }
 
     @Test
     void chunkedBodyOverTheLimitIs413() {
         long before = rows.count();
-        byte[] big = ("{\"category\":\"drugs\",\"description\":\"" + "y".repeat(70_000) + "\"}")
+        byte[] big = ("{\"category\":\"drugs\",\"description\":\"" + "y".repeat(330_000) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         given().contentType("application/json").body(new java.io.ByteArrayInputStream(big))
                 .post("/api/v1/tips")
