@@ -70,34 +70,41 @@ public class LoginService {
 
     public Uni<SessionGrant> login(LoginRequest request) {
         String username = request.username();
-        Duration wait = throttle.waitBefore(username);
-        if (!wait.isZero()) {
-            throw tooManyAttempts(wait);
-        }
-        Executor backOnContext = contextExecutor();
-        return Panache.withSession(() -> reviewers.findByUsername(username))
-                // Argon2id is deliberately slow: keep it off the event loop.
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(reviewer -> checkCredentials(reviewer, request))
-                .emitOn(backOnContext)
-                .chain(accepted -> {
-                    if (accepted == null) {
-                        throttle.failed(username);
-                        Log.info("login refused"); // never the username: people type passwords there
-                        throw invalidCredentials();
-                    }
-                    return Panache.withTransaction(() -> reviewers.acceptTotpStep(accepted.reviewer().id, accepted.step())
-                            .chain(fresh -> {
-                                if (!fresh) {
-                                    throttle.failed(username);
-                                    throw invalidCredentials(); // the code was used by a concurrent login
-                                }
-                                throttle.succeeded(username);
-                                Instant now = Instant.now();
-                                return audit.append(new AuditEvent(username, AuditAction.SESSION_LOGIN, null, null, null))
-                                        .chain(() -> newSession(accepted.reviewer(), now, now.plus(maxAge)));
-                            }));
-                });
+        return throttle.waitBefore(username).chain(wait -> {
+            if (!wait.isZero()) {
+                throw tooManyAttempts(wait);
+            }
+            Executor backOnContext = contextExecutor();
+            return Panache.withSession(() -> reviewers.findByUsername(username))
+                    // Argon2id is deliberately slow: keep it off the event loop.
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(reviewer -> checkCredentials(reviewer, request))
+                    .emitOn(backOnContext)
+                    .chain(accepted -> {
+                        if (accepted == null) {
+                            Log.info("login refused"); // never the username: people type passwords there
+                            return refused(username);
+                        }
+                        // The throttle's statements run after the transaction, on a connection of
+                        // their own, so that a login never holds two of the pool's connections.
+                        return Panache.withTransaction(() -> reviewers.acceptTotpStep(accepted.reviewer().id, accepted.step())
+                                .chain(fresh -> {
+                                    if (!fresh) {
+                                        return Uni.createFrom().<SessionGrant>nullItem(); // the code was used by a concurrent login
+                                    }
+                                    Instant now = Instant.now();
+                                    return audit.append(new AuditEvent(username, AuditAction.SESSION_LOGIN, null, null, null))
+                                            .chain(() -> newSession(accepted.reviewer(), now, now.plus(maxAge)));
+                                }))
+                                .chain(grant -> grant == null ? refused(username)
+                                        : throttle.succeeded(username).replaceWith(grant));
+                    });
+        });
+    }
+
+    /** Counts the failure, then answers with the one 401 for every kind of failure. */
+    private Uni<SessionGrant> refused(String username) {
+        return throttle.failed(username).chain(() -> Uni.createFrom().failure(invalidCredentials()));
     }
 
     /** A new token for the caller's session, keeping its absolute limit; the old token stops working. */

@@ -73,23 +73,24 @@ public class FollowupService {
     }
 
     private Uni<Opened> openWithPassphrase(TipsterAuthorization.Passphrase credential) {
-        Duration wait = throttle.reserve();
-        if (wait != null) {
-            return Uni.createFrom().failure(tooManyAttempts(wait));
-        }
-        return guarded(repository.credentials(credential.reference()))
-                .chain(stored -> credentials.open(stored, credential.passphrase())
-                        .map(key -> key == null ? null : new Opened(stored.tipId(), stored.reference(), key)))
-                .chain(opened -> {
-                    if (opened != null) {
-                        throttle.succeeded(credential.reference());
-                        return Uni.createFrom().item(opened);
-                    }
-                    Duration hold = throttle.failed(credential.reference());
-                    Uni<Opened> refusal = Uni.createFrom().failure(unauthorized());
-                    return hold.isZero() ? refusal
-                            : Uni.createFrom().voidItem().onItem().delayIt().by(hold).chain(() -> refusal);
-                });
+        return throttle.reserve().chain(wait -> {
+            if (!wait.isZero()) {
+                return Uni.createFrom().failure(tooManyAttempts(wait));
+            }
+            return guarded(repository.credentials(credential.reference()))
+                    .chain(stored -> credentials.open(stored, credential.passphrase())
+                            .map(key -> key == null ? null : new Opened(stored.tipId(), stored.reference(), key)))
+                    .chain(opened -> {
+                        if (opened != null) {
+                            return throttle.succeeded(credential.reference()).replaceWith(opened);
+                        }
+                        return throttle.failed(credential.reference()).chain(hold -> {
+                            Uni<Opened> refusal = Uni.createFrom().failure(unauthorized());
+                            return hold.isZero() ? refusal
+                                    : Uni.createFrom().voidItem().onItem().delayIt().by(hold).chain(() -> refusal);
+                        });
+                    });
+        });
     }
 
     private Uni<Opened> openWithToken(String token) {

@@ -1,13 +1,19 @@
 package org.tipline.tipster.followup;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.LongSupplier;
 import org.tipline.platform.config.TiplineConfig;
+import org.tipline.platform.storage.StorageUnavailableException;
 
 /**
  * Bounds guessing of follow-up passphrases, never by client address (tipline has none).
@@ -24,104 +30,157 @@ import org.tipline.platform.config.TiplineConfig;
  * </ul>
  *
  * Unknown references are counted exactly like real ones, so the throttle tells nothing
- * about which references exist. State is kept in memory, per process.
+ * about which references exist.
+ *
+ * <p>The state lives in PostgreSQL (the unlogged tables guessing_budget and guessing_failure,
+ * V11), so every intake process on the database spends the one budget, and a restart of
+ * tipline keeps it. Each step is one statement in autocommit that does its own arithmetic
+ * on the database's clock, so processes whose clocks disagree still agree on the budget.
+ * A reference is stored only as its SHA-256. A database error fails the sign-in with
+ * {@link StorageUnavailableException} (503), never by letting the guess through.
  */
 @Startup
 @ApplicationScoped
 public class GuessingThrottle {
 
-    /** References whose failures are remembered at most; the oldest are forgotten first. */
-    static final int MAX_TRACKED_REFERENCES = 100_000;
-    private static final long FORGET_AFTER_NANOS = Duration.ofDays(1).toNanos();
+    /** A day after its last failure, a reference's count is forgotten (and its row deleted). */
+    static final Duration FORGET_AFTER = Duration.ofDays(1);
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
+    /** A count that no day's budget reaches; it keeps the integer column from overflowing. */
+    private static final int MAX_COUNT = 1_000_000;
 
+    /*
+     * Takes a token when the refilled bucket holds one. The refill is computed from the
+     * stored time and the database clock; a refused attempt writes nothing (the refill is
+     * lazy, so leaving the row alone loses nothing). The select beside the insert reads the
+     * bucket as the statement found it, for the Retry-After of a refusal.
+     * $1 capacity, $2 refill per second.
+     */
+    private static final String REFILLED = "least($1::float8, b.tokens + $2::float8 "
+            + "* greatest(0, extract(epoch from (excluded.refilled_at - b.refilled_at))::float8))";
+    private static final String RESERVE = """
+            with taken as (
+                insert into guessing_budget as b (id, tokens, refilled_at) values (1, $1::float8 - 1, clock_timestamp())
+                on conflict (id) do update
+                    set tokens = %1$s - 1, refilled_at = greatest(b.refilled_at, excluded.refilled_at)
+                    where %1$s >= 1
+                returning 1)
+            select exists (select 1 from taken) as granted,
+                (select least($1::float8, tokens + $2::float8
+                        * greatest(0, extract(epoch from (clock_timestamp() - refilled_at))::float8))
+                    from guessing_budget where id = 1) as tokens""".formatted(REFILLED);
+
+    /** A correct passphrase: its token goes back and its reference's failures are forgotten. $1 capacity, $2 hash. */
+    private static final String SUCCEEDED = """
+            with forgotten as (delete from guessing_failure where reference_hash = $2)
+            update guessing_budget set tokens = least($1::float8, tokens + 1) where id = 1""";
+
+    /** One more failure on a reference, to the hour; a count a day old starts again. $1 hash. */
+    private static final String FAILED = """
+            insert into guessing_failure as f (reference_hash, failures, last_failed_at)
+            values ($1, 1, date_trunc('hour', clock_timestamp()))
+            on conflict (reference_hash) do update
+                set failures = case when f.last_failed_at < excluded.last_failed_at - interval '1 day' then 1
+                                    else least(f.failures + 1, %d) end,
+                    last_failed_at = excluded.last_failed_at
+            returning failures""".formatted(MAX_COUNT);
+
+    /*
+     * Deletes at most two forgotten rows (of other references). Each failure runs it once, and
+     * each failure adds at most one row, so forgotten rows go at least as fast as rows come:
+     * the table holds about a day's budget of failures at most, however many made-up
+     * references a flood tries. Its own statement, after the failure's: a statement that held
+     * its own reference's row and waited for another would risk a deadlock.
+     */
+    private static final String FORGET = """
+            delete from guessing_failure where reference_hash in (
+                select reference_hash from guessing_failure
+                where last_failed_at < date_trunc('hour', clock_timestamp()) - interval '1 day'
+                limit 2 for update skip locked)""";
+
+    private final Pool pool;
     private final double capacity;
-    private final double refillPerNano;
+    private final double refillPerSecond;
     private final int freeFailures;
-    private final long maxDelayNanos;
-    private final LongSupplier clock;
-
-    private double tokens;
-    private long refilledAt;
-    private final Map<String, Failures> byReference = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
-            return size() > MAX_TRACKED_REFERENCES;
-        }
-    };
+    private final Duration maxDelay;
 
     @Inject
-    public GuessingThrottle(TiplineConfig config) {
-        this(config.followup().failedSigninsPerMinute(), config.followup().freeFailuresPerReference(),
-                config.followup().maxFailureDelay(), System::nanoTime);
+    public GuessingThrottle(Pool pool, TiplineConfig config) {
+        this(pool, config.followup().failedSigninsPerMinute(), config.followup().freeFailuresPerReference(),
+                config.followup().maxFailureDelay());
     }
 
-    GuessingThrottle(int failuresPerMinute, int freeFailures, Duration maxDelay, LongSupplier clock) {
+    GuessingThrottle(Pool pool, int failuresPerMinute, int freeFailures, Duration maxDelay) {
         if (failuresPerMinute < 1) {
             throw new IllegalStateException("tipline cannot start: tipline.followup.failed-signins-per-minute must be at least 1",
                     null);
         }
+        this.pool = pool;
         // A burst of a tenth of a minute's budget, then the steady rate.
         this.capacity = Math.max(1, failuresPerMinute / 10.0);
-        this.refillPerNano = failuresPerMinute / (double) Duration.ofMinutes(1).toNanos();
+        this.refillPerSecond = failuresPerMinute / 60.0;
         this.freeFailures = Math.max(0, freeFailures);
-        this.maxDelayNanos = maxDelay.toNanos();
-        this.clock = clock;
-        this.tokens = capacity;
-        this.refilledAt = clock.getAsLong();
+        this.maxDelay = maxDelay;
     }
 
-    /** Takes a token for one sign-in attempt: null when granted, else how long until one is free. */
-    public synchronized Duration reserve() {
-        refill();
-        if (tokens >= 1) {
-            tokens -= 1;
-            return null;
-        }
-        long waitNanos = (long) Math.ceil((1 - tokens) / refillPerNano);
-        return Duration.ofNanos(waitNanos);
+    /**
+     * Takes a token for one sign-in attempt: {@link Duration#ZERO} when granted, else how
+     * long until one is free.
+     */
+    public Uni<Duration> reserve() {
+        return guarded(pool.preparedQuery(RESERVE).execute(Tuple.of(capacity, refillPerSecond)).map(rows -> {
+            Row row = rows.iterator().next();
+            if (row.getBoolean("granted")) {
+                return Duration.ZERO;
+            }
+            Double tokens = row.getDouble("tokens");
+            double missing = 1 - (tokens == null ? 0 : Math.min(tokens, 1));
+            return Duration.ofNanos(Math.max(1, (long) Math.ceil(missing / refillPerSecond * 1e9)));
+        }));
     }
 
     /** The attempt succeeded: its token goes back, and the reference's failures are forgotten. */
-    public synchronized void succeeded(String reference) {
-        tokens = Math.min(capacity, tokens + 1);
-        byReference.remove(reference);
+    public Uni<Void> succeeded(String reference) {
+        return guarded(pool.preparedQuery(SUCCEEDED).execute(Tuple.tuple().addDouble(capacity).addBuffer(hash(reference))).replaceWithVoid());
     }
 
-    /** The attempt failed: its token stays spent. Returns how long to hold the answer. */
-    public synchronized Duration failed(String reference) {
-        long now = clock.getAsLong();
-        Failures failures = byReference.get(reference);
-        if (failures == null || now - failures.lastAt > FORGET_AFTER_NANOS) {
-            failures = new Failures();
-            byReference.put(reference, failures);
-        }
-        failures.count++;
-        failures.lastAt = now;
-        int over = failures.count - freeFailures;
+    /** The attempt failed: its token stays spent. Gives how long to hold the answer. */
+    public Uni<Duration> failed(String reference) {
+        return guarded(pool.preparedQuery(FAILED).execute(Tuple.tuple().addBuffer(hash(reference)))
+                .map(rows -> rows.iterator().next().getInteger("failures"))
+                .call(() -> pool.query(FORGET).execute())
+                .map(this::delayAfter));
+    }
+
+    private Duration delayAfter(int failures) {
+        int over = failures - freeFailures;
         if (over <= 0) {
             return Duration.ZERO;
         }
-        long delay = Duration.ofSeconds(1).toNanos() << Math.min(over - 1, 30);
-        return Duration.ofNanos(Math.min(delay, maxDelayNanos));
-    }
-
-    private void refill() {
-        long now = clock.getAsLong();
-        tokens = Math.min(capacity, tokens + (now - refilledAt) * refillPerNano);
-        refilledAt = now;
+        Duration delay = Duration.ofSeconds(1L << Math.min(over - 1, 30));
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
 
     /** The documented budget: failed sign-ins per minute, sustained. */
     public double sustainedPerMinute() {
-        return refillPerNano * Duration.ofMinutes(1).toNanos();
+        return refillPerSecond * 60;
     }
 
     public double burst() {
         return capacity;
     }
 
-    private static final class Failures {
-        int count;
-        long lastAt;
+    /** Database trouble becomes 503, and a hung database does not hang the sign-in. */
+    private static <T> Uni<T> guarded(Uni<T> query) {
+        return query.ifNoItem().after(STORE_TIMEOUT).fail().onFailure().transform(StorageUnavailableException::new);
+    }
+
+    /** The reference as typed, known or not, hashed: the table never holds a reference. */
+    private static Buffer hash(String reference) {
+        try {
+            return Buffer.buffer(MessageDigest.getInstance("SHA-256").digest(reference.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

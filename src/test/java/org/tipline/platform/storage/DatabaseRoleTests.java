@@ -54,11 +54,30 @@ class DatabaseRoleTests {
                 "delete from tip_message",
                 "update tip_reward set status = 'paid'",
                 "select payout_code_hash from tip_reward limit 1",
+                "select count(*) from login_failure",
+                "insert into login_failure (username_hash, failures, not_before) values (sha256('ann'::bytea), 1, date_trunc('second', now()))",
+                "delete from login_failure",
+                "update login_window set failures = 0",
+                "select count(*) from login_window",
+                "delete from guessing_budget",
+                "truncate guessing_failure",
                 "create table intruder (x int)",
                 "alter table tip add column intruder int",
                 "insert into flyway_schema_history (installed_rank, description, type, script, installed_by, execution_time, success) "
                         + "values (999, 'x', 'SQL', 'x', 'x', 0, true)");
         assertThat(refused).isEmpty();
+    }
+
+    @Test
+    void reviewsLoginHasNoUseForTheTipstersGuessingBudget() throws Exception {
+        assertThat(refusedAs(Login.REVIEW,
+                "select count(*) from guessing_budget",
+                "update guessing_budget set tokens = 1000",
+                "insert into guessing_budget (id, tokens, refilled_at) values (1, 1000, now())",
+                "select count(*) from guessing_failure",
+                "delete from guessing_failure",
+                "delete from login_window",
+                "truncate login_failure")).isEmpty();
     }
 
     @Test
