@@ -19,7 +19,7 @@ public class ProofRepository {
     private static final String CREATE_KEY = "insert into proof_key (generation, hmac_key) values ($1, $2) "
             + "on conflict (generation) do nothing";
     private static final String KEY = "select hmac_key from proof_key where generation = $1";
-    private static final String SPEND = "insert into proof_spent (challenge, expires_at) values ($1, to_timestamp($2)) "
+    private static final String SPEND = "insert into proof_spent (challenge, expires_at) values ($1, to_timestamp($2::bigint)) "
             + "on conflict (challenge) do nothing";
     /** Some minutes after expiry, so that an intake process whose clock lags the database's cannot take a replay. */
     private static final String FORGET_SPENT = "delete from proof_spent where expires_at < now() - interval '5 minutes'";
@@ -71,7 +71,7 @@ public class ProofRepository {
 
     /** Records a challenge as spent; false when it already was. */
     Uni<Boolean> spend(byte[] challenge, long expiresEpochSecond) {
-        return pool.preparedQuery(SPEND).execute(Tuple.of(Buffer.buffer(challenge), expiresEpochSecond))
+        return pool.preparedQuery(SPEND).execute(Tuple.tuple().addBuffer(Buffer.buffer(challenge)).addLong(expiresEpochSecond))
                 .map(rows -> rows.rowCount() == 1);
     }
 
