@@ -262,7 +262,7 @@ class PackagedAppIT {
         assertThat(help.text()).contains("solve-challenge");
         Output unreachable = runCommand(dataDir, "solve-challenge", "--url", "http://127.0.0.1:" + freePort());
         assertThat(unreachable.exitCode()).isEqualTo(1);
-        assertThat(unreachable.text()).startsWith("tipline: cannot reach ").hasLineCount(1);
+        assertThat(unreachable.text()).startsWith("tipline solve-challenge: cannot reach ").hasLineCount(1);
         Output keysHelp = runCommand(dataDir, "keys", "--help");
         assertThat(keysHelp.exitCode()).isZero();
         assertThat(keysHelp.text()).contains("Usage: tipline keys").contains("init").contains("rotate");
