@@ -9,17 +9,16 @@
 #     one for comparison, against an embedded PostgreSQL started for the run.
 #
 # Usage (from the project folder):
-#   ./mvnw -B package -DskipTests        # once: the runtime libraries under target/quarkus-app
-#   ./mvnw -B -q test-compile            # the bench's own class
 #   bench/pow.sh [CHECKS] [INSERTS]      # defaults 100000 and 5000
+# It compiles the test classes and asks Maven for the classpath (offline) first.
 #
 # Needs: java 17+. One thread; numbers depend on the machine and on other load.
 set -euo pipefail
 BENCH_NAME=pow
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
-[[ -d target/quarkus-app/lib/main ]] || die "no target/quarkus-app: run ./mvnw -B package -DskipTests first"
-[[ -f target/test-classes/org/tipline/tipster/proof/ProofCheckBench.class ]] \
-  || die "no bench class: run ./mvnw -B -q test-compile first"
-exec java ${JAVA_OPTS:-} -cp "target/classes:target/test-classes:target/quarkus-app/lib/main/*" \
+log "compiling and resolving the classpath"
+./mvnw -o -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+  -Dmdep.includeScope=test >/dev/null || die "the build failed: run ./mvnw -o test-compile to see why"
+exec java ${JAVA_OPTS:-} -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
   org.tipline.tipster.proof.ProofCheckBench "${1:-100000}" "${2:-5000}"
