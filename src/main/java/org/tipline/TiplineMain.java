@@ -5,11 +5,13 @@ import org.tipline.cli.KeysCliContext;
 import org.tipline.cli.KeysCommand;
 import org.tipline.cli.MigrateCommand;
 import org.tipline.cli.ReviewersCommand;
+import org.tipline.cli.SolveChallengeCommand;
 import org.tipline.cli.TiplineCli;
 
 /**
  * Starts tipline: {@code tipline [serve]} serves the configured role, {@code tipline keys ...}
- * and {@code tipline reviewers ...} run the operator's tools without an HTTP port, and
+ * and {@code tipline reviewers ...} run the operator's tools without an HTTP port,
+ * {@code tipline solve-challenge} solves a proof-of-work challenge for curl, and
  * {@code --help} and {@code version} print and exit.
  */
 @QuarkusMain
@@ -21,7 +23,8 @@ public final class TiplineMain {
     public static void main(String... args) {
         int exitCode = TiplineCli.commandLine(new Serve(),
                 KeysCommand.commandLine(KeysCliContext.system()),
-                ReviewersCommand.commandLine(), new MigrateCommand()).execute(args);
+                ReviewersCommand.commandLine(), new MigrateCommand(),
+                new SolveChallengeCommand()).execute(args);
         System.exit(exitCode);
     }
 }

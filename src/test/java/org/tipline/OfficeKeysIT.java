@@ -117,6 +117,8 @@ class OfficeKeysIT {
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + app.port() + "/api/v1/tips"))
                     .header("Content-Type", "application/json")
+                    .header(org.tipline.testing.Proofs.HEADER,
+                            org.tipline.testing.Proofs.fresh(http, URI.create("http://127.0.0.1:" + app.port())))
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"category\":\"other\",\"description\":\"" + description + "\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());

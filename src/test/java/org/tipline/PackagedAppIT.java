@@ -30,6 +30,7 @@ import org.tipline.crypto.DemoKeys;
 import org.tipline.crypto.KeysetFiles;
 import org.tipline.crypto.TipOpener;
 import org.tipline.platform.storage.EmbeddedDatabase;
+import org.tipline.testing.Proofs;
 import org.tipline.tip.TipPlaintext;
 
 /**
@@ -174,7 +175,7 @@ class PackagedAppIT {
             List<CompletableFuture<HttpResponse<String>>> tips = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 tips.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/tips"))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", "application/json").header(Proofs.HEADER, proof(base))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"other\",\"description\":\"first "
                                 + i + "\"}")).build(), HttpResponse.BodyHandlers.ofString()));
             }
@@ -194,7 +195,8 @@ class PackagedAppIT {
                 String credentials = java.util.Base64.getEncoder().encodeToString(
                         (reference.group(1) + ":" + secret).getBytes(StandardCharsets.UTF_8));
                 HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/followup/session"))
-                        .header("Authorization", "Tipster " + credentials).POST(HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Tipster " + credentials).header(Proofs.HEADER, proof(base))
+                        .POST(HttpRequest.BodyPublishers.noBody())
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(secret.startsWith("wrong") ? 401 : 201);
             }
@@ -213,7 +215,7 @@ class PackagedAppIT {
             String base = "http://127.0.0.1:" + app.port;
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> receipt = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tips"))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", "application/json").header(Proofs.HEADER, proof(base))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"other\",\"description\":\"quiet " + i
                                 + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(receipt.statusCode()).isEqualTo(201);
@@ -224,7 +226,8 @@ class PackagedAppIT {
                     String credentials = java.util.Base64.getEncoder().encodeToString(
                             (reference.group(1) + ":" + secret).getBytes(StandardCharsets.UTF_8));
                     http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/followup"))
-                            .header("Authorization", "Tipster " + credentials).build(), HttpResponse.BodyHandlers.ofString());
+                            .header("Authorization", "Tipster " + credentials).header(Proofs.HEADER, proof(base)).build(),
+                            HttpResponse.BodyHandlers.ofString());
                 }
             }
             for (String bad : List.of("{", "{\"category\":\"nope\",\"description\":\"x\"}", "[]")) {
@@ -232,6 +235,12 @@ class PackagedAppIT {
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(bad)).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
             }
+            HttpResponse<String> unproven = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tips"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"other\",\"description\":\"no proof\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unproven.statusCode()).as("by default a tip needs a proof-of-work").isEqualTo(400);
+            assertThat(unproven.body()).contains("/problems/proof-missing");
             assertThat(get(app.port, "/api/v1/no-such-path")).contains("not-found");
             Thread.sleep(500); // anything logged asynchronously has reached the file by now
             assertThat(Files.readString(log).substring((int) before)).as("what the tipsters' requests logged").isEmpty();
@@ -250,6 +259,10 @@ class PackagedAppIT {
             assertThat(printed.exitCode()).as(printed.text()).isZero();
             assertThat(printed.text().strip()).matches("tipline \\d+\\.\\d+\\.\\d+\\S*");
         }
+        assertThat(help.text()).contains("solve-challenge");
+        Output unreachable = runCommand(dataDir, "solve-challenge", "--url", "http://127.0.0.1:" + freePort());
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.text()).startsWith("tipline solve-challenge: cannot reach ").hasLineCount(1);
         Output keysHelp = runCommand(dataDir, "keys", "--help");
         assertThat(keysHelp.exitCode()).isZero();
         assertThat(keysHelp.text()).contains("Usage: tipline keys").contains("init").contains("rotate");
@@ -257,6 +270,22 @@ class PackagedAppIT {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.text()).startsWith("tipline: Unmatched argument").hasLineCount(1);
         assertThat(dataDir).as("nothing was started: no database, no demo keys").doesNotExist();
+    }
+
+    @Test
+    void solveChallengePrintsAProofThatATipCanCarry() throws Exception {
+        try (RunningApp app = RunningApp.start(work.resolve("data"), Map.of(), work.resolve("solve.log"))) {
+            Output solved = runCommand(work.resolve("cli-data"), "solve-challenge", "--url", "http://127.0.0.1:" + app.port);
+            assertThat(solved.exitCode()).as(solved.text()).isZero();
+            String proof = solved.text().strip();
+            assertThat(proof).matches("[A-Za-z0-9+/=]+");
+            HttpResponse<String> tip = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port
+                    + "/api/v1/tips")).header("Content-Type", "application/json").header(Proofs.HEADER, proof)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"other\",\"description\":\"curl\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(tip.statusCode()).as(tip.body()).isEqualTo(201);
+            assertThat(work.resolve("cli-data")).as("the command started nothing of its own").doesNotExist();
+        }
     }
 
     @Test
@@ -326,7 +355,7 @@ class PackagedAppIT {
 
     private String submit(int port, String description) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tips"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header(Proofs.HEADER, proof("http://127.0.0.1:" + port))
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"category\":\"other\",\"description\":\"" + description + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -334,6 +363,11 @@ class PackagedAppIT {
         Matcher matcher = REFERENCE.matcher(response.body());
         assertThat(matcher.find()).isTrue();
         return matcher.group(1);
+    }
+
+    /** A solved proof-of-work challenge from the app at {@code base}: the packaged app requires one by default. */
+    private String proof(String base) throws Exception {
+        return Proofs.fresh(http, URI.create(base));
     }
 
     private String get(int port, String path) throws Exception {

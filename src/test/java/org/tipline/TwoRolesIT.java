@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.tipline.testing.Proofs;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipline.crypto.OfficeKem;
 import org.tipline.keys.Argon2idParameters;
@@ -85,7 +86,7 @@ class TwoRolesIT {
             String beforePassphrase;
             try (PackagedAppIT.RunningApp app = PackagedAppIT.RunningApp.start(work.resolve("intake"), intake,
                     work.resolve("intake-1.log"))) {
-                HttpResponse<String> receipt = post(app.port(), "/api/v1/tips",
+                HttpResponse<String> receipt = postTip(app.port(),
                         "{\"category\":\"other\",\"description\":\"before the rotation\"}");
                 assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(201);
                 before = field(receipt.body(), "reference");
@@ -152,12 +153,14 @@ class TwoRolesIT {
                         (before + ":" + beforePassphrase).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 HttpResponse<String> mailbox = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + app.port() + "/api/v1/followup"))
-                        .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", authorization).header(Proofs.HEADER, proof(app.port())).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(mailbox.statusCode()).as(mailbox.body()).isEqualTo(200);
                 assertThat(mailbox.body()).contains("Which night was it?").contains("more-information-needed");
                 HttpResponse<String> answered = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + app.port() + "/api/v1/followup/messages"))
-                        .header("Authorization", authorization).header("Content-Type", "application/json")
+                        .header("Authorization", authorization).header(Proofs.HEADER, proof(app.port()))
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Tuesday\"}")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(answered.statusCode()).as(answered.body()).isEqualTo(201);
@@ -216,12 +219,23 @@ class TwoRolesIT {
     }
 
     private String submit(int port, String description) throws Exception {
-        HttpResponse<String> response = post(port, "/api/v1/tips",
+        HttpResponse<String> response = postTip(port,
                 "{\"category\":\"other\",\"description\":\"" + description + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         Matcher matcher = REFERENCE.matcher(response.body());
         assertThat(matcher.find()).isTrue();
         return matcher.group(1);
+    }
+
+    /** A tip with a solved proof-of-work challenge, as the intake role requires by default. */
+    private HttpResponse<String> postTip(int port, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tips"))
+                .header("Content-Type", "application/json").header(Proofs.HEADER, proof(port))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String proof(int port) throws Exception {
+        return Proofs.fresh(http, URI.create("http://127.0.0.1:" + port));
     }
 
     private HttpResponse<String> post(int port, String path, String json) throws Exception {

@@ -15,8 +15,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code tipline} command line: {@code serve} (also what runs without a command),
- * {@code keys}, {@code reviewers}, {@code version} and {@code help}. One error handler for
- * all of them: a refusal is one line on standard error naming the command, never a stack
+ * {@code keys}, {@code reviewers}, {@code migrate}, {@code solve-challenge}, {@code version}
+ * and {@code help}. One error handler for all of them: a refusal is one line on standard error naming the command, never a stack
  * trace; wrong usage exits with 2, a refusal or failure with 1.
  */
 @Command(name = "tipline", mixinStandardHelpOptions = true, versionProvider = TiplineCli.Version.class,

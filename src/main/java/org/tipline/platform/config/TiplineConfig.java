@@ -72,6 +72,53 @@ public interface TiplineConfig {
 
     Oidc oidc();
 
+    ProofOfWork proofOfWork();
+
+    /**
+     * Proof-of-work (ALTCHA) in front of keyless tips and passphrase sign-ins; see
+     * docs/proof-of-work.md.
+     */
+    interface ProofOfWork {
+        /** Whether a tip posted without a channel key must carry a solved challenge. */
+        @WithDefault("true")
+        boolean keylessTips();
+
+        /** Whether a tipster's passphrase sign-in must carry a solved challenge (session tokens never do). */
+        @WithDefault("true")
+        boolean signins();
+
+        /** How long a challenge may be solved and used after it was handed out. */
+        @WithDefault("PT10M")
+        Duration challengeTtl();
+
+        /**
+         * The difficulty while few tips arrive: the largest number a client may have to try
+         * (ALTCHA's maxnumber). A client tries half of it on average: 100,000 SHA-256 hashes
+         * take about 0.3 to 1 s in a phone's browser.
+         */
+        @WithDefault("100000")
+        long baseDifficulty();
+
+        /**
+         * Accepted tips per minute, across all intake processes, at which the difficulty first
+         * doubles; it doubles again each time the rate doubles.
+         */
+        @WithDefault("60")
+        long stepRate();
+
+        /** The difficulty never rises above this. */
+        @WithDefault("10000000")
+        long maxDifficulty();
+
+        /** How long one HMAC key signs challenges; challenges of the previous key are still checked. */
+        @WithDefault("P1D")
+        Duration keyRotation();
+
+        /** How often an intake process adds its accepted tips to the shared counters and reads them back. */
+        @WithDefault("PT1S")
+        Duration flushInterval();
+    }
+
     /**
      * How a token from the office's identity provider becomes a tipline caller. Used only when
      * the identity provider is switched on ({@code quarkus.oidc.tenant-enabled=true}).

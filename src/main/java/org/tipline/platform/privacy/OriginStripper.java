@@ -34,7 +34,8 @@ public class OriginStripper {
             "expect",            // 100-continue from curl and some mobile HTTP stacks
             "connection",
             "accept",
-            "authorization");    // reviewer and tipster credentials (later issues)
+            "authorization",     // reviewer and tipster credentials (later issues)
+            "x-tipline-proof");  // a solved proof-of-work challenge (docs/proof-of-work.md)
 
     void register(@Observes Filters filters) {
         filters.register(this::strip, PRIORITY);

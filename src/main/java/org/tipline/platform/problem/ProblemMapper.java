@@ -24,6 +24,8 @@ import org.tipline.platform.refusal.Busy;
 import org.tipline.platform.refusal.Conflict;
 import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.refusal.NotFound;
+import org.tipline.platform.refusal.ProofRefused;
+import org.tipline.platform.refusal.QuotaSpent;
 import org.tipline.platform.refusal.Refusal;
 import org.tipline.platform.refusal.SignInFailed;
 import org.tipline.platform.refusal.TooManyAttempts;
@@ -61,6 +63,13 @@ public class ProblemMapper {
             return ProblemResponses.of(Problem.of(ProblemType.TOO_MANY_REQUESTS, tooMany.detail()),
                     "Retry-After", Long.toString(tooMany.waitSeconds()));
         }
+        if (refusal instanceof ProofRefused proof) {
+            return ProblemResponses.of(Problem.of(proofType(proof.reason()), proof.detail()));
+        }
+        if (refusal instanceof QuotaSpent quota) {
+            return ProblemResponses.of(Problem.of(ProblemType.QUOTA_SPENT, quota.detail()),
+                    "Retry-After", Long.toString(quota.waitSeconds()));
+        }
         if (refusal instanceof Busy busy) {
             return ProblemResponses.of(Problem.of(ProblemType.BUSY, busy.detail()),
                     "Retry-After", Long.toString(busy.waitSeconds()));
@@ -69,6 +78,16 @@ public class ProblemMapper {
                 : refusal instanceof Conflict ? ProblemType.CONFLICT
                 : ProblemType.UNAUTHORIZED; // an office sign-in: no challenge, the login endpoint takes a JSON body
         return ProblemResponses.of(Problem.of(type, refusal.detail()));
+    }
+
+    static ProblemType proofType(ProofRefused.Reason reason) {
+        return switch (reason) {
+            case MISSING -> ProblemType.PROOF_MISSING;
+            case INVALID -> ProblemType.PROOF_INVALID;
+            case EXPIRED -> ProblemType.PROOF_EXPIRED;
+            case REPLAYED -> ProblemType.PROOF_REPLAYED;
+            case TOO_EASY -> ProblemType.PROOF_TOO_EASY;
+        };
     }
 
     @ServerExceptionMapper

@@ -18,7 +18,13 @@ public enum ProblemType {
     HEADERS_TOO_LARGE(431, "headers-too-large", "Request headers too large"),
     INTERNAL(500, "internal", "Internal error"),
     STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage unavailable"),
-    BUSY(503, "busy", "Too busy to take this request now");
+    BUSY(503, "busy", "Too busy to take this request now"),
+    PROOF_MISSING(400, "proof-missing", "A solved proof-of-work challenge is required"),
+    PROOF_INVALID(400, "proof-invalid", "The proof-of-work is not a valid solution of a challenge from this service"),
+    PROOF_EXPIRED(400, "proof-expired", "The proof-of-work challenge has expired"),
+    PROOF_REPLAYED(400, "proof-replayed", "The proof-of-work was already used"),
+    PROOF_TOO_EASY(400, "proof-too-easy", "The proof-of-work challenge is easier than now required"),
+    QUOTA_SPENT(429, "quota-spent", "This front end's quota of tips is spent for now");
 
     private final int status;
     private final String slug;

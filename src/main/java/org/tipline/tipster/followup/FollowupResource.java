@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.tipline.platform.problem.Problem;
+import org.tipline.tipster.proof.ProofOfWork;
 
 /**
  * The tipster's way back: their mailbox, opened with the tip reference and passphrase in
@@ -37,13 +38,17 @@ import org.tipline.platform.problem.Problem;
     @SecurityScheme(securitySchemeName = FollowupResource.PASSPHRASE, type = SecuritySchemeType.HTTP,
             scheme = "Tipster", description = "'Authorization: Tipster <base64 of \"TIP-XXXX-XXXX-XXXX-XXXX:seven word "
                     + "passphrase\">'. Case and spacing of the words do not matter. Each use costs the server one "
-                    + "Argon2id derivation; prefer a session token for more than one call."),
+                    + "Argon2id derivation; prefer a session token for more than one call. Each use also needs a "
+                    + "solved proof-of-work challenge in X-Tipline-Proof (docs/proof-of-work.md)."),
     @SecurityScheme(securitySchemeName = FollowupResource.SESSION, type = SecuritySchemeType.HTTP, scheme = "bearer",
             description = "A tipster session token (tlf_...) from POST /api/v1/followup/session")
 })
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "The credential does not open a mailbox. Unknown reference, wrong "
         + "passphrase, erased access and expired token all get this same answer.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "A passphrase sign-in without a valid proof-of-work in X-Tipline-Proof: "
+        + "proof-missing, proof-invalid, proof-expired, proof-replayed or proof-too-easy",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "429", description = "Too many failed sign-ins across the service; see Retry-After",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -73,8 +78,9 @@ public class FollowupResource {
                     + "\"messages\":[{\"number\":1,\"from\":\"office\",\"sentAt\":\"2026-11-26T14:00:00Z\","
                     + "\"text\":\"What colour was the van?\"},{\"number\":2,\"from\":\"tipster\",\"sentAt\":"
                     + "\"2026-11-26T18:00:00Z\",\"text\":\"White, with a ladder on the roof.\"}]}")))
-    public Uni<RestResponse<FollowupViews.Mailbox>> mailbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return followup.mailbox(authorization).map(mailbox -> answer(Response.Status.OK, mailbox));
+    public Uni<RestResponse<FollowupViews.Mailbox>> mailbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(ProofOfWork.HEADER) String proof) {
+        return followup.mailbox(authorization, proof).map(mailbox -> answer(Response.Status.OK, mailbox));
     }
 
     @POST
@@ -87,8 +93,8 @@ public class FollowupResource {
             examples = @ExampleObject(name = "session", value = "{\"token\":\"tlf_Zm9yIGV4YW1wbGUgb25seSwgbm90IGEgcmVhbCB0b2tlbg\","
                     + "\"expiresAt\":\"2026-11-26T18:15:00Z\"}")))
     public Uni<RestResponse<FollowupViews.Session>> startSession(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return followup.startSession(authorization).map(session -> answer(Response.Status.CREATED, session));
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(ProofOfWork.HEADER) String proof) {
+        return followup.startSession(authorization, proof).map(session -> answer(Response.Status.CREATED, session));
     }
 
     @DELETE
@@ -116,9 +122,9 @@ public class FollowupResource {
     @APIResponse(responseCode = "409", description = "The office has closed the conversation",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<FollowupViews.MessageReceipt>> reply(
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(ProofOfWork.HEADER) String proof,
             @Valid @NotNull FollowupViews.NewMessage message) {
-        return followup.reply(authorization, message.text()).map(receipt -> answer(Response.Status.CREATED, receipt));
+        return followup.reply(authorization, proof, message.text()).map(receipt -> answer(Response.Status.CREATED, receipt));
     }
 
     @DELETE
@@ -130,8 +136,9 @@ public class FollowupResource {
                     + "reference and passphrase open nothing, ever; nobody can restore them. The office keeps the tip "
                     + "and the conversation.")
     @APIResponse(responseCode = "204", description = "Erased")
-    public Uni<RestResponse<Void>> eraseAccess(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return followup.eraseAccess(authorization).map(ignored -> RestResponse.noContent());
+    public Uni<RestResponse<Void>> eraseAccess(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(ProofOfWork.HEADER) String proof) {
+        return followup.eraseAccess(authorization, proof).map(ignored -> RestResponse.noContent());
     }
 
     private static <T> RestResponse<T> answer(Response.Status status, T body) {

@@ -26,6 +26,7 @@ import org.tipline.platform.storage.StorageUnavailableException;
 import org.tipline.tip.DialogueState;
 import org.tipline.tip.RewardStatus;
 import org.tipline.tip.TipsterStatus;
+import org.tipline.tipster.proof.ProofOfWork;
 
 /**
  * The tipster's mailbox: sign-in with the reference and passphrase (or a session token),
@@ -46,25 +47,34 @@ public class FollowupService {
     private final CoarseClock clock;
     private final Duration sessionTtl;
     private final SecureRandom random = new SecureRandom();
+    private final ProofOfWork proofs;
+    private final boolean signinsNeedProof;
 
     public FollowupService(FollowupRepository repository, TipsterCredentials credentials, GuessingThrottle throttle,
-            CoarseClock clock, TiplineConfig config) {
+            CoarseClock clock, TiplineConfig config, ProofOfWork proofs) {
         this.repository = repository;
         this.credentials = credentials;
         this.throttle = throttle;
         this.clock = clock;
         this.sessionTtl = config.followup().sessionTtl();
+        this.proofs = proofs;
+        this.signinsNeedProof = config.proofOfWork().signins();
     }
 
     /** A tip whose mailbox the caller has opened, with its dialogue key. */
     record Opened(UUID tipId, String reference, DialogueKey key) {
     }
 
-    /** Checks the credential; fails with 401 (or 429 when the guessing budget is spent). */
-    Uni<Opened> open(String authorization) {
+    /**
+     * Checks the credential; fails with 401 (or 429 when the guessing budget is spent). A
+     * passphrase must come with a solved proof-of-work ({@code proof}, the X-Tipline-Proof
+     * header) when tipline.proof-of-work.signins is on: it is spent before the guessing budget
+     * is charged and before any lookup or Argon2id. A session token needs none.
+     */
+    Uni<Opened> open(String authorization, String proof) {
         TipsterAuthorization credential = TipsterAuthorization.parse(authorization);
         if (credential instanceof TipsterAuthorization.Passphrase passphrase) {
-            return openWithPassphrase(passphrase);
+            return proofs.spendIf(signinsNeedProof, proof).chain(() -> openWithPassphrase(passphrase));
         }
         if (credential instanceof TipsterAuthorization.SessionToken session) {
             return openWithToken(session.token());
@@ -108,11 +118,11 @@ public class FollowupService {
     }
 
     /** Signs in with the passphrase and returns a short-lived token. */
-    public Uni<FollowupViews.Session> startSession(String authorization) {
+    public Uni<FollowupViews.Session> startSession(String authorization, String proof) {
         if (!(TipsterAuthorization.parse(authorization) instanceof TipsterAuthorization.Passphrase)) {
             return Uni.createFrom().failure(unauthorized());
         }
-        return open(authorization).chain(opened -> {
+        return open(authorization, proof).chain(opened -> {
             String token = SessionTokens.newToken(TipsterAuthorization.TOKEN_PREFIX, random);
             byte[] sealedKey = sessionKey(token).seal(opened.key().bytes(), Bindings.sessionDialogueKey(opened.tipId()));
             // To the minute: the stored expiry should not tell when the tipster came back.
@@ -130,8 +140,8 @@ public class FollowupService {
         return guarded(repository.endSession(SessionTokens.hash(session.token())));
     }
 
-    public Uni<FollowupViews.Mailbox> mailbox(String authorization) {
-        return open(authorization).chain(opened -> guarded(repository.mailbox(opened.tipId())).map(mailbox -> {
+    public Uni<FollowupViews.Mailbox> mailbox(String authorization, String proof) {
+        return open(authorization, proof).chain(opened -> guarded(repository.mailbox(opened.tipId())).map(mailbox -> {
             if (mailbox == null) {
                 throw unauthorized();
             }
@@ -139,8 +149,8 @@ public class FollowupService {
         }));
     }
 
-    public Uni<FollowupViews.MessageReceipt> reply(String authorization, String text) {
-        return open(authorization).chain(opened -> {
+    public Uni<FollowupViews.MessageReceipt> reply(String authorization, String proof, String text) {
+        return open(authorization, proof).chain(opened -> {
             Instant sentAt = clock.now();
             return guarded(repository.appendTipsterMessage(opened.tipId(), sentAt,
                     number -> MessageSealing.seal(opened.key(), opened.tipId(), number, MessageSealing.TIPSTER, text)))
@@ -157,8 +167,8 @@ public class FollowupService {
      * Erases the tipster's copy of the dialogue key and the passphrase verifier, and ends
      * every session of the tip: from now on this reference and passphrase open nothing.
      */
-    public Uni<Void> eraseAccess(String authorization) {
-        return open(authorization).chain(opened -> guarded(repository.eraseTipsterAccess(opened.tipId())));
+    public Uni<Void> eraseAccess(String authorization, String proof) {
+        return open(authorization, proof).chain(opened -> guarded(repository.eraseTipsterAccess(opened.tipId())));
     }
 
     private FollowupViews.Mailbox view(Opened opened, FollowupRepository.Mailbox mailbox) {

@@ -31,6 +31,8 @@ import org.tipline.platform.storage.StorageUnavailableException;
 import org.tipline.tip.TipPlaintext;
 import org.tipline.tip.TipReference;
 import org.tipline.tipster.followup.TipsterCredentials;
+import org.tipline.tipster.proof.ProofOfWork;
+import org.tipline.tipster.proof.TipLoad;
 
 /**
  * Takes a validated tip, seals it to the office key and stores it with its follow-up
@@ -53,10 +55,13 @@ public class IntakeService {
     private final List<String> categoryList;
     private final String program;
     private final ServiceRole role;
+    private final ProofOfWork proofs;
+    private final TipLoad load;
+    private final boolean keylessTipsNeedProof;
     private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
 
     public IntakeService(TipSealer sealer, OfficePublicKey officeKey, TipsterCredentials credentials,
-            TipRepository tips, CoarseClock clock, TiplineConfig config) {
+            TipRepository tips, CoarseClock clock, TiplineConfig config, ProofOfWork proofs, TipLoad load) {
         this.sealer = sealer;
         this.officeKey = officeKey;
         this.credentials = credentials;
@@ -66,9 +71,22 @@ public class IntakeService {
         this.categories = Set.copyOf(categoryList);
         this.program = config.intake().program();
         this.role = config.role();
+        this.proofs = proofs;
+        this.load = load;
+        this.keylessTipsNeedProof = config.proofOfWork().keylessTips();
     }
 
-    public Uni<TipReceipt> submit(TipSubmission submission) {
+    /** A tip posted without a channel key: it needs a proof-of-work when tipline.proof-of-work.keyless-tips is on. */
+    public Uni<TipReceipt> submit(TipSubmission submission, String proof) {
+        return submit(submission, proof, keylessTipsNeedProof);
+    }
+
+    /**
+     * Stores a tip. {@code proofRequired}: whether it must carry a solved proof-of-work
+     * challenge ({@code proof}, the X-Tipline-Proof header), which is then checked and spent
+     * before any Argon2id or public-key work.
+     */
+    public Uni<TipReceipt> submit(TipSubmission submission, String proof, boolean proofRequired) {
         if (!categories.contains(submission.category())) {
             throw new InvalidField("category", "must be one of " + String.join(", ", categoryList));
         }
@@ -76,10 +94,12 @@ public class IntakeService {
             throw new InvalidField("occurredAt",
                     "must be an ISO-8601 date or date-time, such as 2026-11-20 or 2026-11-20T21:30");
         }
-        return prepare(submission)
+        return proofs.spendIf(proofRequired, proof)
+                .chain(() -> prepare(submission))
                 .chain(prepared -> tips.insert(prepared.tip())
                         .ifNoItem().after(STORE_TIMEOUT).fail()
                         .onFailure().transform(StorageUnavailableException::new)
+                        .invoke(() -> load.accepted(null))
                         .replaceWith(prepared.receipt()));
     }
 

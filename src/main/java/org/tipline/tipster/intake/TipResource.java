@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.tipline.platform.problem.Problem;
+import org.tipline.tipster.proof.ProofOfWork;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Where front ends post tips. */
 @Path("/api/v1/tips")
@@ -55,7 +59,9 @@ public class TipResource {
                             + "\"receivedOn\":\"2026-11-25\",\"passphrase\":\"ample rumble oyster cosmic verdict "
                             + "lather bluff\",\"notice\":\"Write down your tip reference and passphrase now, and keep "
                             + "them private. They are shown only this once.\"}")))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, a field that breaks the schema, or an unknown category",
+    @APIResponse(responseCode = "400", description = "Malformed JSON, a field that breaks the schema, or an unknown "
+            + "category; or a proof-of-work that is missing (proof-missing), not a valid solution (proof-invalid), "
+            + "expired (proof-expired), already used (proof-replayed) or easier than now required (proof-too-easy)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body larger than the limit (64 KiB by default)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -63,8 +69,12 @@ public class TipResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Storage unavailable; nothing was stored, retry later",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<TipReceipt>> submit(@Valid @NotNull TipSubmission submission) {
-        return intake.submit(submission)
+    public Uni<RestResponse<TipReceipt>> submit(@Valid @NotNull TipSubmission submission,
+            @Parameter(in = ParameterIn.HEADER, name = ProofOfWork.HEADER, description = "A solved challenge from "
+                    + "GET /api/v1/challenge: base64 of the ALTCHA payload JSON (docs/proof-of-work.md). Required "
+                    + "unless the operator switched tipline.proof-of-work.keyless-tips off.")
+            @HeaderParam(ProofOfWork.HEADER) String proof) {
+        return intake.submit(submission, proof)
                 .map(receipt -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, receipt)
                         .build());
     }

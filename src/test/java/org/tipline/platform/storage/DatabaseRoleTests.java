@@ -126,6 +126,23 @@ class DatabaseRoleTests {
     }
 
     @Test
+    void theProofOfWorkStateIsIntakesAlone() throws Exception {
+        assertThat(refusedAs(Login.REVIEW,
+                "select hmac_key from proof_key",
+                "insert into proof_key (generation, hmac_key) values (1, repeat('0', 64))",
+                "select count(*) from proof_spent",
+                "delete from proof_spent",
+                "select count(*) from proof_load",
+                "update proof_load set current_count = 0")).as("review").isEmpty();
+        assertThat(refusedAs(Login.INTAKE,
+                "update proof_key set hmac_key = repeat('0', 64)",
+                "update proof_spent set expires_at = now()",
+                "delete from proof_load",
+                "truncate proof_spent",
+                "alter table proof_spent set logged")).as("intake").isEmpty();
+    }
+
+    @Test
     void intakesLoginCanDoWhatTheTipstersSideNeeds() throws Exception {
         Tipsters.submit("a tip intake must be able to read back for its tipster");
         try (Connection connection = TestDatabase.embedded().connect(Login.INTAKE);

@@ -1,0 +1,333 @@
+package org.tipline.tipster.proof;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.altcha.altcha.Altcha;
+import org.tipline.platform.config.TiplineConfig;
+import org.tipline.platform.refusal.ProofRefused;
+import org.tipline.platform.refusal.Refusal;
+import org.tipline.platform.storage.StorageUnavailableException;
+
+/**
+ * Proof-of-work with ALTCHA (SHA-256, HMAC-signed challenges): hands out challenges and
+ * spends solutions. A solution is checked in microseconds, before any Argon2id or public-key
+ * work, and recorded as spent in PostgreSQL, so that every intake process on the database
+ * takes it once. docs/proof-of-work.md describes the protocol.
+ *
+ * <p>What a challenge's salt carries, signed with it (the signature covers the challenge,
+ * which is SHA-256 of the salt and the number): {@code expires} (Unix seconds), {@code d}
+ * (the difficulty it was issued at) and {@code g} (the generation of the key that signed it).
+ */
+@ApplicationScoped
+public class ProofOfWork {
+
+    /** The request header that carries the solution: base64 of the ALTCHA payload JSON. */
+    public static final String HEADER = "X-Tipline-Proof";
+    /** A real payload is about 400 characters; anything longer is refused before it is decoded. */
+    static final int MAX_HEADER_LENGTH = 1024;
+    /** A challenge issued at half the current difficulty still counts: it was fetched just before a step up. */
+    static final int FLOOR_DIVISOR = 2;
+
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final HexFormat HEX = HexFormat.of();
+    private static final String ALGORITHM = Altcha.Algorithm.SHA256.getName();
+
+    private final ProofRepository repository;
+    private final TipLoad load;
+    private final Clock clock;
+    private final long ttlSeconds;
+    private final long rotationSeconds;
+    private final long baseDifficulty;
+    private final Duration flushInterval;
+    private final boolean servesIntake;
+    private final Map<Long, String> keys = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final ObjectMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private Vertx vertx;
+    private long timer = -1;
+    private long ticks;
+
+    @Inject
+    public ProofOfWork(ProofRepository repository, TipLoad load, TiplineConfig config, Vertx vertx) {
+        this(repository, load, config, Clock.systemUTC());
+        this.vertx = vertx;
+    }
+
+    ProofOfWork(ProofRepository repository, TipLoad load, TiplineConfig config, Clock clock) {
+        TiplineConfig.ProofOfWork settings = config.proofOfWork();
+        this.repository = repository;
+        this.load = load;
+        this.clock = clock;
+        this.ttlSeconds = Math.max(1, settings.challengeTtl().toSeconds());
+        this.rotationSeconds = settings.keyRotation().toSeconds();
+        this.baseDifficulty = settings.baseDifficulty();
+        this.flushInterval = settings.flushInterval();
+        this.servesIntake = config.role().servesIntake();
+        this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(2).maxStringLength(MAX_HEADER_LENGTH).maxNumberLength(20).build());
+        check(settings);
+    }
+
+    private static void check(TiplineConfig.ProofOfWork settings) {
+        if (settings.baseDifficulty() < 1 || settings.maxDifficulty() < settings.baseDifficulty()
+                || settings.maxDifficulty() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("tipline.proof-of-work: base-difficulty must be at least 1, and "
+                    + "max-difficulty at least base-difficulty and at most " + Integer.MAX_VALUE);
+        }
+        if (settings.stepRate() < 1) {
+            throw new IllegalArgumentException("tipline.proof-of-work.step-rate must be at least 1");
+        }
+        if (settings.challengeTtl().toSeconds() < 1
+                || settings.keyRotation().compareTo(settings.challengeTtl()) <= 0) {
+            throw new IllegalArgumentException("tipline.proof-of-work: challenge-ttl must be at least a second, "
+                    + "and key-rotation longer than challenge-ttl");
+        }
+        if (settings.flushInterval().toMillis() < 10) {
+            throw new IllegalArgumentException("tipline.proof-of-work.flush-interval must be at least 10 ms");
+        }
+    }
+
+    /** A new challenge at the current difficulty. */
+    public Uni<ChallengeView> challenge() {
+        long now = epochSecond();
+        return challenge(load.difficulty(), now + ttlSeconds, generation(now));
+    }
+
+    /** A challenge with the given parameters, signed with the key of {@code generation} (created if needed). */
+    Uni<ChallengeView> challenge(long difficulty, long expires, long generation) {
+        return guarded(key(generation, true)).map(key -> {
+            try {
+                Altcha.ChallengeOptions options = new Altcha.ChallengeOptions()
+                        .setAlgorithm(Altcha.Algorithm.SHA256)
+                        .setMaxNumber(difficulty)
+                        .setSecureRandomNumber(true)
+                        .setHmacKey(key)
+                        .setExpires(expires)
+                        .addParam("d", Long.toString(difficulty))
+                        .addParam("g", Long.toString(generation));
+                Altcha.Challenge challenge = Altcha.createChallenge(options);
+                return new ChallengeView(challenge.algorithm, challenge.challenge, challenge.maxnumber,
+                        challenge.salt, challenge.signature);
+            } catch (Exception e) {
+                throw new IllegalStateException("ALTCHA could not create a challenge", e);
+            }
+        });
+    }
+
+    /** {@link #spend(String)} when {@code required}; otherwise nothing, whatever the header holds. */
+    public Uni<Void> spendIf(boolean required, String header) {
+        return required ? spend(header) : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Checks the solution in {@code header} and records its challenge as spent. Fails with
+     * {@link ProofRefused} (missing, invalid, expired, too easy, replayed) or with
+     * {@link StorageUnavailableException}. The checks before the database's are in memory and
+     * take microseconds; nothing but the spent challenge is written.
+     */
+    public Uni<Void> spend(String header) {
+        Checked checked;
+        try {
+            checked = parse(header);
+        } catch (ProofRefused refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        long now = epochSecond();
+        long current = generation(now);
+        if (checked.generation() != current && checked.generation() != current - 1) {
+            return Uni.createFrom().failure(expired());
+        }
+        return guarded(key(checked.generation(), checked.generation() == current))
+                .map(key -> {
+                    verify(checked, key, now);
+                    return checked;
+                })
+                .chain(valid -> guarded(repository.spend(HEX.parseHex(valid.payload().challenge()), valid.expires())))
+                .map(spent -> {
+                    if (!spent) {
+                        throw new ProofRefused(ProofRefused.Reason.REPLAYED,
+                                "This proof-of-work was already used once. Fetch a new challenge from "
+                                        + "/api/v1/challenge, solve it and send the request again.");
+                    }
+                    return null;
+                });
+    }
+
+    /** A payload that is well formed, with its signed parameters; nothing about it is verified yet. */
+    record Checked(ProofPayload payload, long expires, long difficulty, long generation) {
+    }
+
+    /** Present, bounded, base64 of a JSON payload of the right shape, with the salt's parameters. */
+    Checked parse(String header) {
+        if (header == null || header.isBlank()) {
+            throw new ProofRefused(ProofRefused.Reason.MISSING,
+                    "This request needs a solved proof-of-work challenge in the " + HEADER + " header. Fetch one from "
+                            + "/api/v1/challenge and solve it (docs/proof-of-work.md).");
+        }
+        if (header.length() > MAX_HEADER_LENGTH) {
+            throw invalid();
+        }
+        ProofPayload payload;
+        Map<String, String> params;
+        try {
+            byte[] decoded = Base64.getDecoder().decode(header.strip());
+            payload = json.readValue(decoded, ProofPayload.class);
+            if (payload == null || !ALGORITHM.equals(payload.algorithm()) || payload.challenge() == null
+                    || !HEX64.matcher(payload.challenge()).matches() || payload.signature() == null
+                    || !HEX64.matcher(payload.signature()).matches() || payload.salt() == null
+                    || payload.salt().length() > 256 || payload.number() == null || payload.number() < 0
+                    || payload.number() > Integer.MAX_VALUE) {
+                throw invalid();
+            }
+            params = Altcha.extractParams(payload.salt());
+            return new Checked(payload, Long.parseLong(params.get("expires")), Long.parseLong(params.get("d")),
+                    Long.parseLong(params.get("g")));
+        } catch (ProofRefused refused) {
+            throw refused;
+        } catch (Exception e) {
+            // Not base64, not JSON, wrong types, a salt without its parameters: never echoed, never logged.
+            throw invalid();
+        }
+    }
+
+    /** Signature, expiry, difficulty, then the solution itself with ALTCHA's own check. */
+    void verify(Checked checked, String key, long now) {
+        ProofPayload payload = checked.payload();
+        try {
+            String expected = Altcha.hmacHex(Altcha.Algorithm.SHA256,
+                    payload.challenge().getBytes(StandardCharsets.UTF_8), key);
+            if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                    payload.signature().getBytes(StandardCharsets.US_ASCII))) {
+                throw invalid();
+            }
+            if (now > checked.expires()) {
+                throw expired();
+            }
+            if (checked.difficulty() < floor()) {
+                throw new ProofRefused(ProofRefused.Reason.TOO_EASY,
+                        "Many tips are arriving, so the proof-of-work is harder now than when this challenge was "
+                                + "fetched. Fetch a new challenge from /api/v1/challenge, solve it and send the "
+                                + "request again.");
+            }
+            Altcha.Payload solution = new Altcha.Payload();
+            solution.algorithm = payload.algorithm();
+            solution.challenge = payload.challenge();
+            solution.number = payload.number();
+            solution.salt = payload.salt();
+            solution.signature = payload.signature();
+            if (!Altcha.verifySolution(solution, key, true)) {
+                throw invalid();
+            }
+        } catch (ProofRefused refused) {
+            throw refused;
+        } catch (Exception e) {
+            throw invalid();
+        }
+    }
+
+    /** The lowest difficulty a challenge may have been issued at and still count. */
+    long floor() {
+        return Math.max(baseDifficulty, load.difficulty() / FLOOR_DIVISOR);
+    }
+
+    private static ProofRefused invalid() {
+        return new ProofRefused(ProofRefused.Reason.INVALID,
+                "The " + HEADER + " header is not a solution of a challenge from this service. Fetch a challenge from "
+                        + "/api/v1/challenge, solve it and send the payload, base64-encoded, in " + HEADER + ".");
+    }
+
+    private static ProofRefused expired() {
+        return new ProofRefused(ProofRefused.Reason.EXPIRED,
+                "The proof-of-work challenge has expired. Fetch a new one from /api/v1/challenge, solve it and send "
+                        + "the request again.");
+    }
+
+    long epochSecond() {
+        return clock.millis() / 1000;
+    }
+
+    long generation(long epochSecond) {
+        return Math.floorDiv(epochSecond, rotationSeconds);
+    }
+
+    /**
+     * The HMAC key of a generation: from memory, else from the database. Only the current
+     * generation's key is created when missing; a previous generation that no process created
+     * signed nothing, and a challenge claiming it is invalid.
+     */
+    private Uni<String> key(long generation, boolean create) {
+        String known = keys.get(generation);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        Uni<String> lookup = create ? repository.keyOf(generation, newKey()) : repository.existingKey(generation);
+        return lookup.map(key -> {
+            if (key == null) {
+                throw invalid();
+            }
+            keys.put(generation, key);
+            keys.keySet().removeIf(old -> old < generation - 1);
+            return key;
+        });
+    }
+
+    private String newKey() {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        return HEX.formatHex(key);
+    }
+
+    /** Database trouble becomes 503 with Retry-After; a hung database does not hang the client. */
+    private static <T> Uni<T> guarded(Uni<T> query) {
+        return query.ifNoItem().after(STORE_TIMEOUT).fail()
+                .onFailure(e -> !(e instanceof Refusal)).transform(StorageUnavailableException::new);
+    }
+
+    /** One tick: flush the tip counters; once a minute also forget long-expired challenges and retired keys. */
+    Uni<Void> tick() {
+        Uni<Void> flush = load.flush();
+        long everyMinute = Math.max(1, Duration.ofMinutes(1).toMillis() / flushInterval.toMillis());
+        if (ticks++ % everyMinute != 0) {
+            return flush;
+        }
+        return flush.chain(() -> repository.cleanUp(generation(epochSecond()) - 1));
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!servesIntake || vertx == null) {
+            return;
+        }
+        timer = vertx.setPeriodic(flushInterval.toMillis(), id -> tick().subscribe().with(
+                done -> { },
+                failure -> Log.debugf("proof-of-work flush failed (%s)", failure.getClass().getSimpleName())));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer >= 0 && vertx != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+}
