@@ -1,6 +1,7 @@
 package org.tipline;
 
 import io.quarkus.runtime.annotations.QuarkusMain;
+import org.tipline.cli.ChannelsCommand;
 import org.tipline.cli.KeysCliContext;
 import org.tipline.cli.KeysCommand;
 import org.tipline.cli.MigrateCommand;
@@ -8,8 +9,8 @@ import org.tipline.cli.ReviewersCommand;
 import org.tipline.cli.TiplineCli;
 
 /**
- * Starts tipline: {@code tipline [serve]} serves the configured role, {@code tipline keys ...}
- * and {@code tipline reviewers ...} run the operator's tools without an HTTP port, and
+ * Starts tipline: {@code tipline [serve]} serves the configured role, {@code tipline keys ...},
+ * {@code tipline reviewers ...} and {@code tipline channels ...} run the operator's tools without an HTTP port, and
  * {@code --help} and {@code version} print and exit.
  */
 @QuarkusMain
@@ -21,7 +22,7 @@ public final class TiplineMain {
     public static void main(String... args) {
         int exitCode = TiplineCli.commandLine(new Serve(),
                 KeysCommand.commandLine(KeysCliContext.system()),
-                ReviewersCommand.commandLine(), new MigrateCommand()).execute(args);
+                ReviewersCommand.commandLine(), ChannelsCommand.commandLine(), new MigrateCommand()).execute(args);
         System.exit(exitCode);
     }
 }

@@ -30,6 +30,8 @@ import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.storage.StorageUnavailableException;
 import org.tipline.tip.TipPlaintext;
 import org.tipline.tip.TipReference;
+import org.tipline.tipster.channel.ActiveChannel;
+import org.tipline.tipster.channel.ChannelDirectory;
 import org.tipline.tipster.followup.TipsterCredentials;
 
 /**
@@ -51,12 +53,12 @@ public class IntakeService {
     private final TipReference references = new TipReference(new SecureRandom());
     private final Set<String> categories;
     private final List<String> categoryList;
-    private final String program;
+    private final ChannelDirectory channels;
     private final ServiceRole role;
     private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
 
     public IntakeService(TipSealer sealer, OfficePublicKey officeKey, TipsterCredentials credentials,
-            TipRepository tips, CoarseClock clock, TiplineConfig config) {
+            TipRepository tips, CoarseClock clock, ChannelDirectory channels, TiplineConfig config) {
         this.sealer = sealer;
         this.officeKey = officeKey;
         this.credentials = credentials;
@@ -64,11 +66,30 @@ public class IntakeService {
         this.clock = clock;
         this.categoryList = List.copyOf(config.intake().categories());
         this.categories = Set.copyOf(categoryList);
-        this.program = config.intake().program();
+        this.channels = channels;
         this.role = config.role();
     }
 
-    public Uni<TipReceipt> submit(TipSubmission submission) {
+    /**
+     * The channel a tip with this {@code X-Tipline-Channel-Key} (null when absent) is posted
+     * through. Costs no Argon2id and no seal, and touches no database: the proof-of-work and
+     * quota checks read the channel's {@link ActiveChannel#proofOfWork()} and
+     * {@link ActiveChannel#tipsPerHour()} before {@link #submit(TipSubmission, ActiveChannel)}.
+     *
+     * @throws org.tipline.platform.refusal.ChannelKeyRefused for an unknown, malformed or
+     *         revoked key, or no key where one is required
+     */
+    public ActiveChannel channel(String channelKey) {
+        return channels.resolve(channelKey);
+    }
+
+    /** Resolves the channel key, then submits: a refused key costs nothing and writes nothing. */
+    public Uni<TipReceipt> submit(TipSubmission submission, String channelKey) {
+        return submit(submission, channel(channelKey));
+    }
+
+    /** Stores a tip posted through {@code channel}, in its program, with its name. */
+    public Uni<TipReceipt> submit(TipSubmission submission, ActiveChannel channel) {
         if (!categories.contains(submission.category())) {
             throw new InvalidField("category", "must be one of " + String.join(", ", categoryList));
         }
@@ -76,7 +97,7 @@ public class IntakeService {
             throw new InvalidField("occurredAt",
                     "must be an ISO-8601 date or date-time, such as 2026-11-20 or 2026-11-20T21:30");
         }
-        return prepare(submission)
+        return prepare(submission, channel)
                 .chain(prepared -> tips.insert(prepared.tip())
                         .ifNoItem().after(STORE_TIMEOUT).fail()
                         .onFailure().transform(StorageUnavailableException::new)
@@ -88,7 +109,7 @@ public class IntakeService {
      * Argon2id, the dialogue key, and the two HPKE seals to the office key. Argon2id runs on
      * a KDF thread, and the seals after it on the same thread.
      */
-    private Uni<PreparedTip> prepare(TipSubmission submission) {
+    private Uni<PreparedTip> prepare(TipSubmission submission, ActiveChannel channel) {
         UUID id = UUID.randomUUID();
         String reference = references.next();
         byte[] plaintext = submission.plaintext(Bindings.TIP_FORMAT_VERSION).toCanonicalJson();
@@ -98,7 +119,8 @@ public class IntakeService {
                     SealedTip sealed = sealer.seal(id, plaintext);
                     OfficePublicKey.SealedBytes officeDialogueKey =
                             officeKey.seal(followUp.dialogueKey().bytes(), Bindings.officeDialogueKey(id));
-                    NewTip tip = new NewTip(id, reference, program, submission.category(), receivedAt, sealed,
+                    NewTip tip = new NewTip(id, reference, channel.program(), channel.name(), submission.category(),
+                            receivedAt, sealed,
                             followUp.kdf(), followUp.verifier(), followUp.tipsterKey(), officeDialogueKey);
                     TipReceipt receipt = new TipReceipt(reference, CoarseClock.utcDate(receivedAt).toString(),
                             followUp.passphrase(), TipReceipt.NOTICE);
@@ -138,7 +160,7 @@ public class IntakeService {
     Uni<Void> warmUpOnce() {
         TipSubmission madeUp = new TipSubmission(categoryList.get(0), "start-up check, never stored",
                 null, null, null, null);
-        return prepare(madeUp).replaceWithVoid();
+        return prepare(madeUp, channels.keyless()).replaceWithVoid();
     }
 
     static boolean isIsoDateOrDateTime(String value) {

@@ -48,7 +48,8 @@ public class TipRepository {
                 .addBuffer(Buffer.buffer(tip.tipsterVerifier()))
                 .addBuffer(Buffer.buffer(tip.tipsterKey()))
                 .addBuffer(Buffer.buffer(tip.officeDialogueKey().ciphertext()))
-                .addLong(tip.officeDialogueKey().keyId());
+                .addLong(tip.officeDialogueKey().keyId())
+                .addString(tip.channel());
         return pool.preparedQuery(INSERT).execute(row).replaceWithVoid();
     }
 }
