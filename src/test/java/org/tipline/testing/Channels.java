@@ -28,7 +28,15 @@ public final class Channels {
     }
 
     public static Response postTip(String key, String description) {
+        return postTipFrom(null, key, description);
+    }
+
+    /** A tip posted as a browser on {@code origin} (null: none) would send it. */
+    public static Response postTipFrom(String origin, String key, String description) {
         var request = given().contentType("application/json");
+        if (origin != null) {
+            request = request.header("Origin", origin);
+        }
         if (key != null) {
             request = request.header("X-Tipline-Channel-Key", key);
         }
