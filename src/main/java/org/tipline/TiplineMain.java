@@ -1,6 +1,7 @@
 package org.tipline;
 
 import io.quarkus.runtime.annotations.QuarkusMain;
+import org.tipline.cli.ChannelsCommand;
 import org.tipline.cli.KeysCliContext;
 import org.tipline.cli.KeysCommand;
 import org.tipline.cli.MigrateCommand;
@@ -9,8 +10,8 @@ import org.tipline.cli.SolveChallengeCommand;
 import org.tipline.cli.TiplineCli;
 
 /**
- * Starts tipline: {@code tipline [serve]} serves the configured role, {@code tipline keys ...}
- * and {@code tipline reviewers ...} run the operator's tools without an HTTP port,
+ * Starts tipline: {@code tipline [serve]} serves the configured role, {@code tipline keys ...},
+ * {@code tipline reviewers ...} and {@code tipline channels ...} run the operator's tools without an HTTP port,
  * {@code tipline solve-challenge} solves a proof-of-work challenge for curl, and
  * {@code --help} and {@code version} print and exit.
  */
@@ -23,7 +24,7 @@ public final class TiplineMain {
     public static void main(String... args) {
         int exitCode = TiplineCli.commandLine(new Serve(),
                 KeysCommand.commandLine(KeysCliContext.system()),
-                ReviewersCommand.commandLine(), new MigrateCommand(),
+                ReviewersCommand.commandLine(), ChannelsCommand.commandLine(), new MigrateCommand(),
                 new SolveChallengeCommand()).execute(args);
         System.exit(exitCode);
     }

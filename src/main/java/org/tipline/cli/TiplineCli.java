@@ -15,7 +15,7 @@ import picocli.CommandLine;
 
 /**
  * The {@code tipline} command line: {@code serve} (also what runs without a command),
- * {@code keys}, {@code reviewers}, {@code migrate}, {@code solve-challenge}, {@code version}
+ * {@code keys}, {@code reviewers}, {@code channels}, {@code migrate}, {@code solve-challenge}, {@code version}
  * and {@code help}. One error handler for all of them: a refusal is one line on standard error naming the command, never a stack
  * trace; wrong usage exits with 2, a refusal or failure with 1.
  */

@@ -22,6 +22,9 @@ public class Tip {
 
     public String category;
 
+    /** The front end the tip came through (a channel name), or null for tips stored before channels. */
+    public String channel;
+
     @Convert(converter = TipStatusConverter.class)
     public TipStatus status;
 

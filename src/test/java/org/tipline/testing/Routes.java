@@ -40,7 +40,7 @@ public final class Routes {
                 Path sub = method.getAnnotation(Path.class);
                 String path = sub == null ? base : base.replaceAll("/$", "") + "/" + sub.value().replaceAll("^/", "");
                 routes.add(new Route(verb, path.replace("{reference}", "TIP-AAAA-BBBB-CCCC-DDDD")
-                        .replace("{username}", "somebody")));
+                        .replace("{username}", "somebody").replace("{name}", "some-channel")));
             }
         }
         return routes;

@@ -29,7 +29,14 @@ public enum AuditAction {
     REWARD_PAYOUT_REFUSED("reward.payout-refused"),
     /** An account was made, by an admin or with {@code tipline reviewers add}. */
     ACCOUNT_CREATE("account.create"),
-    ACCOUNT_UPDATE("account.update");
+    ACCOUNT_UPDATE("account.update"),
+    /** A front end's channel was made, by an admin or with {@code tipline channels add}. */
+    CHANNEL_CREATE("channel.create"),
+    /** A channel was given a new key; the old one stops working. */
+    CHANNEL_ROTATE("channel.rotate"),
+    CHANNEL_REVOKE("channel.revoke"),
+    /** A channel's origins, quota or proof-of-work changed. */
+    CHANNEL_UPDATE("channel.update");
 
     private final String label;
 

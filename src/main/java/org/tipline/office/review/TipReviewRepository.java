@@ -55,6 +55,10 @@ public class TipReviewRepository implements PanacheRepositoryBase<Tip, UUID> {
             where.add("s.category = :category");
             parameters.and("category", filter.category());
         }
+        if (filter.channel() != null) {
+            where.add("s.channel = :channel");
+            parameters.and("channel", filter.channel());
+        }
         if (filter.assignee() != null) {
             where.add("s.assignee = :assignee");
             parameters.and("assignee", filter.assignee());

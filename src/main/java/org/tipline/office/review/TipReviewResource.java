@@ -33,6 +33,7 @@ import org.tipline.office.staff.OfficeApi;
 import org.tipline.office.staff.ReviewerEnrolment;
 import org.tipline.office.staff.ReviewerRole;
 import org.tipline.platform.refusal.InvalidField;
+import org.tipline.tip.ChannelName;
 import org.tipline.tip.TipStatus;
 
 /** The office's tip API. Reading a tip decrypts it and is audited before the plaintext leaves. */
@@ -54,13 +55,16 @@ public class TipReviewResource {
     @GET
     @Operation(summary = "List tips in your remit (metadata only, newest first)")
     public Uni<TipViews.TipPage> list(@QueryParam("status") String status, @QueryParam("category") String category,
+            @Parameter(description = "A channel name: only tips that came through that front end")
+            @QueryParam("channel") String channel,
             @QueryParam("assignee") String assignee,
             @Parameter(description = "YYYY-MM-DD or an ISO-8601 instant") @QueryParam("receivedFrom") String receivedFrom,
             @Parameter(description = "YYYY-MM-DD (exclusive) or an ISO-8601 instant") @QueryParam("receivedTo") String receivedTo,
             @QueryParam("page") String page, @QueryParam("size") String size,
             @Parameter(description = "The nextCursor of the previous page; cheaper than a deep page number")
             @QueryParam("cursor") String cursor) {
-        return review.list(Caller.of(identity), filter(status, category, assignee, receivedFrom, receivedTo, cursor, page),
+        return review.list(Caller.of(identity),
+                filter(status, category, channel, assignee, receivedFrom, receivedTo, cursor, page),
                 pageNumber(page), pageSize(size));
     }
 
@@ -70,14 +74,14 @@ public class TipReviewResource {
             description = "The same filters and order as the listing. Writes one audit entry per tip, naming you, "
                     + "the tip, the time and your purpose, before any plaintext is sent.")
     public Uni<RestResponse<TipViews.TipContentPage>> readPage(@QueryParam("status") String status,
-            @QueryParam("category") String category, @QueryParam("assignee") String assignee,
-            @QueryParam("receivedFrom") String receivedFrom, @QueryParam("receivedTo") String receivedTo,
+            @QueryParam("category") String category, @QueryParam("channel") String channel,
+            @QueryParam("assignee") String assignee, @QueryParam("receivedFrom") String receivedFrom, @QueryParam("receivedTo") String receivedTo,
             @QueryParam("page") String page, @QueryParam("size") String size,
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Why you are reading these tips; kept in the audit log")
             @QueryParam("purpose") String purpose) {
         return review.readPage(Caller.of(identity),
-                filter(status, category, assignee, receivedFrom, receivedTo, cursor, page),
+                filter(status, category, channel, assignee, receivedFrom, receivedTo, cursor, page),
                 pageNumber(page), pageSize(size), purpose).map(TipReviewResource::answer);
     }
 
@@ -121,7 +125,8 @@ public class TipReviewResource {
         return review.notes(Caller.of(identity), reference, purpose).map(TipReviewResource::answer);
     }
 
-    private static TipFilter filter(String status, String category, String assignee, String receivedFrom,
+    private static TipFilter filter(String status, String category, String channel, String assignee,
+            String receivedFrom,
             String receivedTo, String cursor, String page) {
         TipStatus wanted = status == null ? null : TipStatus.fromLabel(status);
         if (status != null && wanted == null) {
@@ -131,13 +136,16 @@ public class TipReviewResource {
         if (category != null && (category.length() > 64 || category.indexOf('\0') >= 0)) {
             throw new InvalidField("category", "must be a category name");
         }
+        if (channel != null && !ChannelName.valid(channel)) {
+            throw new InvalidField("channel", "must be a channel name");
+        }
         if (assignee != null && !ReviewerEnrolment.USERNAME.matcher(assignee).matches()) {
             throw new InvalidField("assignee", "must be a username");
         }
         if (cursor != null && page != null && pageNumber(page) != 0) {
             throw new InvalidField("cursor", "cannot be combined with a page number");
         }
-        return new TipFilter(wanted, category, assignee, instant("receivedFrom", receivedFrom),
+        return new TipFilter(wanted, category, channel, assignee, instant("receivedFrom", receivedFrom),
                 instant("receivedTo", receivedTo), cursor == null ? null : TipCursor.decode(cursor));
     }
 

@@ -16,13 +16,15 @@ public final class TipViews {
 
     /** A tip's metadata: nothing decrypted. */
     @Schema(name = "TipSummary")
-    public record TipSummary(String reference, String program, String category,
+    public record TipSummary(String reference, String program,
+            @Schema(description = "The front end the tip came through; null for tips older than channels")
+            String channel, String category,
             @Schema(description = "Truncated to the configured granularity (an hour by default)") Instant receivedAt,
             @Schema(implementation = String.class) TipStatus status, String assignee, String assignedUnit,
             @Schema(implementation = String.class) TipDisposition disposition) {
 
         static TipSummary of(Tip tip) {
-            return new TipSummary(tip.reference, tip.program, tip.category, tip.receivedAt, tip.status, tip.assignee,
+            return new TipSummary(tip.reference, tip.program, tip.channel, tip.category, tip.receivedAt, tip.status, tip.assignee,
                     tip.assignedUnit, tip.disposition);
         }
     }

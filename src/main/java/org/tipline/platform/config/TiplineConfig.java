@@ -119,6 +119,30 @@ public interface TiplineConfig {
         Duration flushInterval();
     }
 
+    Channels channels();
+
+    /** The front ends (channels) that post tips, each with its own API key (docs/channels.md). */
+    interface Channels {
+        /**
+         * How often an intake process reloads the channels from the database, so that a
+         * channel created, rotated or revoked by the review process or the command line takes
+         * effect within this time.
+         */
+        @WithDefault("PT5S")
+        Duration refreshInterval();
+
+        /**
+         * Whether a tip posted without {@code X-Tipline-Channel-Key} is accepted, as a tip of
+         * the built-in channel {@link #keylessName()}. Off: only front ends with a key can post.
+         */
+        @WithDefault("true")
+        boolean acceptKeyless();
+
+        /** The channel name stored with a tip posted without a key; no created channel may take it. */
+        @WithDefault("web")
+        String keylessName();
+    }
+
     /**
      * How a token from the office's identity provider becomes a tipline caller. Used only when
      * the identity provider is switched on ({@code quarkus.oidc.tenant-enabled=true}).

@@ -32,7 +32,7 @@ import org.tipline.platform.problem.ProblemType;
 public class RoleGate {
 
     /** Paths only the intake side serves (tipsters and front ends). */
-    static final List<String> INTAKE_PATHS = List.of("/api/v1/tips", "/api/v1/followup");
+    static final List<String> INTAKE_PATHS = List.of("/api/v1/tips", "/api/v1/followup", "/api/v1/challenge");
     /** Paths only the review side serves (the office). */
     static final List<String> REVIEW_PATHS = List.of("/api/v1/review");
     /**

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.tipline.platform.refusal.Busy;
+import org.tipline.platform.refusal.ChannelKeyRefused;
 import org.tipline.platform.refusal.Conflict;
 import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.refusal.NotFound;
@@ -73,6 +74,9 @@ public class ProblemMapper {
         if (refusal instanceof Busy busy) {
             return ProblemResponses.of(Problem.of(ProblemType.BUSY, busy.detail()),
                     "Retry-After", Long.toString(busy.waitSeconds()));
+        }
+        if (refusal instanceof ChannelKeyRefused) {
+            return ProblemResponses.of(Problem.of(ProblemType.CHANNEL_KEY, refusal.detail()));
         }
         ProblemType type = refusal instanceof NotFound ? ProblemType.NOT_FOUND
                 : refusal instanceof Conflict ? ProblemType.CONFLICT

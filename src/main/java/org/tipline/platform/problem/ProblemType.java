@@ -7,6 +7,7 @@ public enum ProblemType {
     UNKNOWN_FIELD(400, "unknown-field", "The body has a field the schema does not know"),
     BAD_REQUEST(400, "bad-request", "The request cannot be read"),
     UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+    CHANNEL_KEY(401, "channel-key", "Channel key refused"),
     FORBIDDEN(403, "forbidden", "Not allowed for this account"),
     NOT_FOUND(404, "not-found", "No such resource"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),

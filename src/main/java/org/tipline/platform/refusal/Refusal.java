@@ -9,7 +9,8 @@ package org.tipline.platform.refusal;
  * trace: a refusal is an answer, not a fault.
  */
 public abstract sealed class Refusal extends RuntimeException
-        permits NotFound, InvalidField, Conflict, SignInFailed, TooManyAttempts, Busy, ProofRefused, QuotaSpent {
+        permits NotFound, InvalidField, Conflict, SignInFailed, TooManyAttempts, Busy, ProofRefused, QuotaSpent,
+            ChannelKeyRefused {
 
     protected Refusal(String detail) {
         super(detail, null, false, false);

@@ -30,6 +30,8 @@ import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.storage.StorageUnavailableException;
 import org.tipline.tip.TipPlaintext;
 import org.tipline.tip.TipReference;
+import org.tipline.tipster.channel.ActiveChannel;
+import org.tipline.tipster.channel.ChannelDirectory;
 import org.tipline.tipster.followup.TipsterCredentials;
 import org.tipline.tipster.proof.ProofOfWork;
 import org.tipline.tipster.proof.TipLoad;
@@ -53,15 +55,15 @@ public class IntakeService {
     private final TipReference references = new TipReference(new SecureRandom());
     private final Set<String> categories;
     private final List<String> categoryList;
-    private final String program;
+    private final ChannelDirectory channels;
     private final ServiceRole role;
     private final ProofOfWork proofs;
     private final TipLoad load;
-    private final boolean keylessTipsNeedProof;
     private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
 
     public IntakeService(TipSealer sealer, OfficePublicKey officeKey, TipsterCredentials credentials,
-            TipRepository tips, CoarseClock clock, TiplineConfig config, ProofOfWork proofs, TipLoad load) {
+            TipRepository tips, CoarseClock clock, ChannelDirectory channels, TiplineConfig config, ProofOfWork proofs,
+            TipLoad load) {
         this.sealer = sealer;
         this.officeKey = officeKey;
         this.credentials = credentials;
@@ -69,24 +71,35 @@ public class IntakeService {
         this.clock = clock;
         this.categoryList = List.copyOf(config.intake().categories());
         this.categories = Set.copyOf(categoryList);
-        this.program = config.intake().program();
+        this.channels = channels;
         this.role = config.role();
         this.proofs = proofs;
         this.load = load;
-        this.keylessTipsNeedProof = config.proofOfWork().keylessTips();
-    }
-
-    /** A tip posted without a channel key: it needs a proof-of-work when tipline.proof-of-work.keyless-tips is on. */
-    public Uni<TipReceipt> submit(TipSubmission submission, String proof) {
-        return submit(submission, proof, keylessTipsNeedProof);
     }
 
     /**
-     * Stores a tip. {@code proofRequired}: whether it must carry a solved proof-of-work
-     * challenge ({@code proof}, the X-Tipline-Proof header), which is then checked and spent
-     * before any Argon2id or public-key work.
+     * The channel a tip with this {@code X-Tipline-Channel-Key} (null when absent) is posted
+     * through. Costs no Argon2id and no seal, and touches no database.
+     *
+     * @throws org.tipline.platform.refusal.ChannelKeyRefused for an unknown, malformed or
+     *         revoked key, or no key where one is required
      */
-    public Uni<TipReceipt> submit(TipSubmission submission, String proof, boolean proofRequired) {
+    public ActiveChannel channel(String channelKey) {
+        return channels.resolve(channelKey);
+    }
+
+    /** Resolves the channel key, then submits: a refused key costs nothing and writes nothing. */
+    public Uni<TipReceipt> submit(TipSubmission submission, String channelKey, String proof) {
+        return submit(submission, channel(channelKey), proof);
+    }
+
+    /**
+     * Stores a tip posted through {@code channel}, in its program, with its name. In this order,
+     * each refusal before any Argon2id or public-key work and without writing anything: the
+     * fields, the channel's quota, then (unless the channel is a trusted partner that skips it)
+     * the proof-of-work ({@code proof}, the X-Tipline-Proof header), which is spent.
+     */
+    public Uni<TipReceipt> submit(TipSubmission submission, ActiveChannel channel, String proof) {
         if (!categories.contains(submission.category())) {
             throw new InvalidField("category", "must be one of " + String.join(", ", categoryList));
         }
@@ -94,12 +107,13 @@ public class IntakeService {
             throw new InvalidField("occurredAt",
                     "must be an ISO-8601 date or date-time, such as 2026-11-20 or 2026-11-20T21:30");
         }
-        return proofs.spendIf(proofRequired, proof)
-                .chain(() -> prepare(submission))
+        load.requireQuota(channel.name(), channel.tipsPerHour());
+        return proofs.spendIf(channel.proofOfWork(), proof)
+                .chain(() -> prepare(submission, channel))
                 .chain(prepared -> tips.insert(prepared.tip())
                         .ifNoItem().after(STORE_TIMEOUT).fail()
                         .onFailure().transform(StorageUnavailableException::new)
-                        .invoke(() -> load.accepted(null))
+                        .invoke(() -> load.accepted(channel.name()))
                         .replaceWith(prepared.receipt()));
     }
 
@@ -108,7 +122,7 @@ public class IntakeService {
      * Argon2id, the dialogue key, and the two HPKE seals to the office key. Argon2id runs on
      * a KDF thread, and the seals after it on the same thread.
      */
-    private Uni<PreparedTip> prepare(TipSubmission submission) {
+    private Uni<PreparedTip> prepare(TipSubmission submission, ActiveChannel channel) {
         UUID id = UUID.randomUUID();
         String reference = references.next();
         byte[] plaintext = submission.plaintext(Bindings.TIP_FORMAT_VERSION).toCanonicalJson();
@@ -118,7 +132,8 @@ public class IntakeService {
                     SealedTip sealed = sealer.seal(id, plaintext);
                     OfficePublicKey.SealedBytes officeDialogueKey =
                             officeKey.seal(followUp.dialogueKey().bytes(), Bindings.officeDialogueKey(id));
-                    NewTip tip = new NewTip(id, reference, program, submission.category(), receivedAt, sealed,
+                    NewTip tip = new NewTip(id, reference, channel.program(), channel.name(), submission.category(),
+                            receivedAt, sealed,
                             followUp.kdf(), followUp.verifier(), followUp.tipsterKey(), officeDialogueKey);
                     TipReceipt receipt = new TipReceipt(reference, CoarseClock.utcDate(receivedAt).toString(),
                             followUp.passphrase(), TipReceipt.NOTICE);
@@ -158,7 +173,7 @@ public class IntakeService {
     Uni<Void> warmUpOnce() {
         TipSubmission madeUp = new TipSubmission(categoryList.get(0), "start-up check, never stored",
                 null, null, null, null);
-        return prepare(madeUp).replaceWithVoid();
+        return prepare(madeUp, channels.keyless()).replaceWithVoid();
     }
 
     static boolean isIsoDateOrDateTime(String value) {

@@ -10,6 +10,6 @@ import org.tipline.crypto.SealedTip;
  * columns hold the passphrase's Argon2id parameters and verifier, and the tip's dialogue
  * key twice wrapped: under the passphrase and to the office key.
  */
-public record NewTip(UUID id, String reference, String program, String category, Instant receivedAt, SealedTip sealed,
+public record NewTip(UUID id, String reference, String program, String channel, String category, Instant receivedAt, SealedTip sealed,
         String tipsterKdf, byte[] tipsterVerifier, byte[] tipsterKey, OfficePublicKey.SealedBytes officeDialogueKey) {
 }

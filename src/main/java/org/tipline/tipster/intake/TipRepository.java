@@ -20,8 +20,9 @@ public class TipRepository {
 
     private static final String INSERT = """
             with new_tip as (
-                insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext,
+                        channel)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $15)
                 returning id)
             insert into tip_dialogue (tip_id, tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id)
             select id, $10, $11, $12, $13, $14 from new_tip""";
@@ -48,7 +49,8 @@ public class TipRepository {
                 .addBuffer(Buffer.buffer(tip.tipsterVerifier()))
                 .addBuffer(Buffer.buffer(tip.tipsterKey()))
                 .addBuffer(Buffer.buffer(tip.officeDialogueKey().ciphertext()))
-                .addLong(tip.officeDialogueKey().keyId());
+                .addLong(tip.officeDialogueKey().keyId())
+                .addString(tip.channel());
         return pool.preparedQuery(INSERT).execute(row).replaceWithVoid();
     }
 }

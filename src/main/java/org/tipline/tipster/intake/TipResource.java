@@ -11,17 +11,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.tipline.platform.problem.Problem;
 import org.tipline.tipster.proof.ProofOfWork;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Where front ends post tips. */
 @Path("/api/v1/tips")
@@ -63,6 +63,9 @@ public class TipResource {
             + "category; or a proof-of-work that is missing (proof-missing), not a valid solution (proof-invalid), "
             + "expired (proof-expired), already used (proof-replayed) or easier than now required (proof-too-easy)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "The channel key is unknown, malformed or revoked, or this "
+            + "tipline takes no tips without a key (problem type channel-key); nothing was stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body larger than the limit (64 KiB by default)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Content type other than application/json",
@@ -70,11 +73,15 @@ public class TipResource {
     @APIResponse(responseCode = "503", description = "Storage unavailable; nothing was stored, retry later",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<TipReceipt>> submit(@Valid @NotNull TipSubmission submission,
+            @Parameter(in = ParameterIn.HEADER, name = "X-Tipline-Channel-Key", description = "The front "
+                    + "end's channel key (docs/channels.md); without it the tip counts as the built-in page's, where "
+                    + "the operator allows that")
+            @HeaderParam("X-Tipline-Channel-Key") String channelKey,
             @Parameter(in = ParameterIn.HEADER, name = ProofOfWork.HEADER, description = "A solved challenge from "
                     + "GET /api/v1/challenge: base64 of the ALTCHA payload JSON (docs/proof-of-work.md). Required "
-                    + "unless the operator switched tipline.proof-of-work.keyless-tips off.")
+                    + "unless the channel is a trusted partner that skips it.")
             @HeaderParam(ProofOfWork.HEADER) String proof) {
-        return intake.submit(submission, proof)
+        return intake.submit(submission, channelKey, proof)
                 .map(receipt -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, receipt)
                         .build());
     }

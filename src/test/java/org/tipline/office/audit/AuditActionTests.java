@@ -23,7 +23,8 @@ class AuditActionTests {
         assertThat(Arrays.stream(AuditAction.values()).map(AuditAction::label)).containsExactly(
                 "session.login", "tip.read", "tip.update", "note.add", "note.read", "dialogue.read",
                 "dialogue.message", "dialogue.close", "dialogue.reopen", "reward.approve", "reward.paid",
-                "reward.payout-refused", "account.create", "account.update");
+                "reward.payout-refused", "account.create", "account.update", "channel.create", "channel.rotate",
+                "channel.revoke", "channel.update");
     }
 
     @Test

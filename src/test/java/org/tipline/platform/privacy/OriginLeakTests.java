@@ -26,12 +26,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.tipline.fuzz.RawHttp;
+import org.tipline.office.channel.ChannelJdbc;
+import org.tipline.office.channel.ChannelRules;
 import org.tipline.testing.AppLog;
 import org.tipline.testing.LeakScan;
 import org.tipline.testing.OfficeKeyForTests;
 import org.tipline.testing.TestDatabase;
 import org.tipline.testing.TipRows;
 import org.tipline.tip.TipPlaintext;
+import org.tipline.tipster.channel.ChannelDirectory;
 
 /**
  * The tipster's origin leaves no trace: 1,000 tips, sent by several clients at once, carry a
@@ -39,6 +42,12 @@ import org.tipline.tip.TipPlaintext;
  * the body. Neither appears in the PostgreSQL files (WAL included, after a checkpoint and a
  * WAL switch), in the application log, or in any file written to the temp directory during
  * the test. The canary comes back only through the office key.
+ *
+ * <p>Half of the tips come through a channel, with its key and from an origin on its list, so
+ * that the CORS grant is made: neither the key nor that origin appears in the log or the temp
+ * files, and the key appears nowhere in the database either (only its hash is stored; the
+ * listed origin is in the channel's row by design). The other half carry an origin on no
+ * list; preflights from both origins are answered too.
  */
 @QuarkusTest
 @WithTestResource(TestDatabase.class)
@@ -51,8 +60,17 @@ class OriginLeakTests {
     /** Every origin-carrying header, each with a marker of its own, so that a hit names its header. */
     private static final Map<String, String> ORIGIN_HEADERS = originHeaders();
 
+    /** On the channel's list: it gets the CORS grant. */
+    private static final String LISTED_ORIGIN = "https://leak-listed-" + RUN + ".example";
+
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    ChannelDirectory directory;
+
+    /** The channel's key, sent with every other tip. */
+    private String channelKey;
 
     @TestHTTPResource("/")
     URI base;
@@ -90,18 +108,30 @@ class OriginLeakTests {
         long started = System.currentTimeMillis();
         String canary = "CANARY-" + UUID.randomUUID();
         TipRows rows = new TipRows(dataSource);
+        ChannelRules.Issued channel = ChannelRules.create("leak-" + RUN, "default", List.of(LISTED_ORIGIN), null, null,
+                "web", new java.security.SecureRandom());
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            ChannelJdbc.insert(connection, channel.channel());
+        }
+        channelKey = channel.key();
+        directory.refresh().await().indefinitely();
 
         long sending = System.nanoTime();
         List<String> references = sendTips(canary);
         long sentIn = (System.nanoTime() - sending) / 1_000_000;
         assertThat(references).hasSize(TIPS).doesNotHaveDuplicates();
         sendBadRequests(canary);
+        sendPreflights();
 
         rows.execute("checkpoint");
         rows.execute("select pg_switch_wal()");
         List<byte[]> markers = new ArrayList<>();
         ORIGIN_HEADERS.values().forEach(value -> markers.add(LeakScan.utf8(value)));
         markers.add(LeakScan.utf8(canary));
+        markers.add(LeakScan.utf8(channelKey));
+        markers.add(LeakScan.utf8(channelKey.substring(4)));
+        List<byte[]> outsideTheDatabase = new ArrayList<>(markers);
+        outsideTheDatabase.add(LeakScan.utf8(LISTED_ORIGIN));
         Path dataDirectory = Path.of(rows.show("data_directory"));
         Path tempDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         Path tempControl = Files.writeString(Files.createTempFile("tipline-leak-control", ".txt"), "control-" + RUN);
@@ -113,10 +143,11 @@ class OriginLeakTests {
 
             assertThat(LeakScan.filesHolding(dataDirectory, markers)).as("PostgreSQL files (WAL included) holding a marker")
                     .isEmpty();
-            assertThat(LeakScan.filesHolding(AppLog.FILE, markers)).as("application log holding a marker").isEmpty();
+            assertThat(LeakScan.filesHolding(AppLog.FILE, outsideTheDatabase)).as("application log holding a marker")
+                    .isEmpty();
             assertThat(Files.size(AppLog.FILE)).as("the log was captured").isPositive();
             for (Path file : temp) {
-                assertThat(LeakScan.filesHolding(file, markers)).as("temp files holding a marker").isEmpty();
+                assertThat(LeakScan.filesHolding(file, outsideTheDatabase)).as("temp files holding a marker").isEmpty();
             }
             System.out.printf("origin leak scan: %d tips from %d clients in %d ms; %d temp files scanned%n", TIPS, CLIENTS,
                     sentIn, temp.size());
@@ -154,8 +185,11 @@ class OriginLeakTests {
             for (int i = first; i < first + count; i++) {
                 byte[] body = json.writeValueAsBytes(Map.of("category", "drugs",
                         "description", canary + " tip number " + i, "location", canary, "details", Map.of("note", canary)));
-                RawHttp.Answer answer = http.exchange(tipRequest(http, body, "application/json"), false);
+                boolean keyed = i % 2 == 1;
+                RawHttp.Answer answer = http.exchange(tipRequest(http, body, "application/json", keyed), false);
                 assertThat(answer.status()).as("tip %d: %s", i, answer.bodyText()).isEqualTo(201);
+                assertThat(answer.header("Access-Control-Allow-Origin")).as("the CORS grant, made for keyed tips only")
+                        .isEqualTo(keyed ? LISTED_ORIGIN : null);
                 references.add(json.readTree(answer.body()).path("reference").asText());
             }
         }
@@ -166,15 +200,48 @@ class OriginLeakTests {
     private void sendBadRequests(String canary) throws IOException {
         try (RawHttp http = new RawHttp(base)) {
             byte[] truncated = ("{\"category\":\"" + canary + "\"").getBytes(StandardCharsets.UTF_8);
-            assertThat(http.exchange(tipRequest(http, truncated, "application/json"), false).status()).isEqualTo(400);
-            assertThat(http.exchange(tipRequest(http, truncated, "text/plain"), false).status()).isEqualTo(415);
+            assertThat(http.exchange(tipRequest(http, truncated, "application/json", true), false).status()).isEqualTo(400);
+            assertThat(http.exchange(tipRequest(http, truncated, "text/plain", false), false).status()).isEqualTo(415);
+            byte[] good = ("{\"category\":\"drugs\",\"description\":\"" + canary + "\"}").getBytes(StandardCharsets.UTF_8);
+            List<String[]> headers = new ArrayList<>();
+            headers.add(new String[] {"Host", http.authority()});
+            headers.add(new String[] {"Origin", LISTED_ORIGIN});
+            headers.add(new String[] {"X-Tipline-Channel-Key", "tlc_" + channelKey.substring(5) + "Q"});
+            headers.add(new String[] {"Content-Type", "application/json"});
+            headers.add(new String[] {"Content-Length", Integer.toString(good.length)});
+            assertThat(http.exchange(RawHttp.request("POST /api/v1/tips HTTP/1.1", headers, good), false).status())
+                    .isEqualTo(401);
         }
     }
 
-    private byte[] tipRequest(RawHttp http, byte[] body, String contentType) {
+    /** Preflights from the listed origin (granted) and the marker origin (not), on tips and the follow-up. */
+    private void sendPreflights() throws IOException {
+        try (RawHttp http = new RawHttp(base)) {
+            for (String path : List.of("/api/v1/tips", "/api/v1/followup", "/api/v1/review/tips")) {
+                for (String origin : List.of(LISTED_ORIGIN, ORIGIN_HEADERS.get("Origin"))) {
+                    List<String[]> headers = new ArrayList<>();
+                    headers.add(new String[] {"Host", http.authority()});
+                    headers.add(new String[] {"Origin", origin});
+                    headers.add(new String[] {"Access-Control-Request-Method", path.equals("/api/v1/tips") ? "POST" : "GET"});
+                    headers.add(new String[] {"Content-Length", "0"});
+                    RawHttp.Answer answer = http.exchange(RawHttp.request("OPTIONS " + path + " HTTP/1.1", headers,
+                            new byte[0]), false);
+                    assertThat(answer.status()).isLessThan(500);
+                    assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(
+                            origin.equals(LISTED_ORIGIN) && !path.contains("review") ? LISTED_ORIGIN : null);
+                }
+            }
+        }
+    }
+
+    private byte[] tipRequest(RawHttp http, byte[] body, String contentType, boolean keyed) {
         List<String[]> headers = new ArrayList<>();
         headers.add(new String[] {"Host", http.authority()});
-        ORIGIN_HEADERS.forEach((name, value) -> headers.add(new String[] {name, value}));
+        ORIGIN_HEADERS.forEach((name, value) -> headers.add(new String[] {name,
+                keyed && name.equals("Origin") ? LISTED_ORIGIN : value}));
+        if (keyed) {
+            headers.add(new String[] {"X-Tipline-Channel-Key", channelKey});
+        }
         headers.add(new String[] {"Content-Type", contentType});
         headers.add(new String[] {"Content-Length", Integer.toString(body.length)});
         return RawHttp.request("POST /api/v1/tips HTTP/1.1", headers, body);

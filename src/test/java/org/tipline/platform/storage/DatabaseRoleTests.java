@@ -61,6 +61,14 @@ class DatabaseRoleTests {
                 "select count(*) from login_window",
                 "delete from guessing_budget",
                 "truncate guessing_failure",
+                "insert into channel (id, name, program, key_hash, created_at) values ('" + UUID.randomUUID()
+                        + "', 'mallory', 'default', sha256('tlc_chosen'::bytea), now())",
+                "update channel set revoked_at = null",
+                "update channel set key_hash = sha256('tlc_chosen'::bytea)",
+                "update channel set origins = '{https://evil.example}'",
+                "delete from channel",
+                "select id from channel",
+                "update tip set channel = 'forged'",
                 "create table intruder (x int)",
                 "alter table tip add column intruder int",
                 "insert into flyway_schema_history (installed_rank, description, type, script, installed_by, execution_time, success) "
@@ -150,6 +158,13 @@ class DatabaseRoleTests {
                 ResultSet rows = statement.executeQuery("select count(*) from tip t join tip_dialogue d on d.tip_id = t.id")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getLong(1)).isPositive();
+        }
+        try (Connection connection = TestDatabase.embedded().connect(Login.INTAKE);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select name, program, key_hash, origins, tips_per_hour, "
+                        + "proof_of_work from channel where revoked_at is null")) {
+            assertThat(rows.getMetaData().getColumnCount()).as("intake reads what resolving a channel key needs")
+                    .isEqualTo(6);
         }
     }
 
