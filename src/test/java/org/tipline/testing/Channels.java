@@ -20,10 +20,18 @@ public final class Channels {
         return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime() % 100_000;
     }
 
-    /** Creates a channel with these origins; returns its key. */
+    /**
+     * Creates a channel with these origins that skips proof-of-work (a trusted partner), so
+     * that tests of other things post without solving; returns its key.
+     */
     public static String create(String adminToken, String name, List<String> origins) {
+        return create(adminToken, name, origins, false);
+    }
+
+    /** Creates a channel; {@code proofOfWork}: whether its tips must carry a solved challenge. Returns its key. */
+    public static String create(String adminToken, String name, List<String> origins, boolean proofOfWork) {
         return given().auth().oauth2(adminToken).contentType("application/json")
-                .body(Map.of("name", name, "origins", origins))
+                .body(Map.of("name", name, "origins", origins, "proofOfWork", proofOfWork))
                 .post("/api/v1/review/channels").then().statusCode(201).extract().path("key");
     }
 

@@ -22,11 +22,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tipline.testing.ContractCheck;
+import org.tipline.testing.NodeTools;
 import org.tipline.testing.TestDatabase;
 
 /**
@@ -83,19 +82,8 @@ class OpenApiDocumentTests {
      */
     @Test
     void twoIndependentNodeValidatorsAcceptTheDocument() throws Exception {
-        Path tools = Path.of("src/test/js");
-        boolean required = "1".equals(System.getenv("TIPLINE_REQUIRE_NODE_TESTS"));
-        boolean present = Files.isDirectory(tools.resolve("node_modules/@seriousme"))
-                && Files.isDirectory(tools.resolve("node_modules/@apidevtools"));
-        if (!present) {
-            assertThat(required).as("the Node.js validators are not installed (npm ci --prefix src/test/js)").isFalse();
-            Assumptions.abort("Node.js validators not installed (npm ci --prefix src/test/js)");
-        }
-        Process process = new ProcessBuilder("node", "validate-openapi.mjs", WRITTEN.toAbsolutePath().toString())
-                .directory(tools.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        NodeTools.require("@seriousme/openapi-schema-validator", "@apidevtools/swagger-parser");
+        String output = NodeTools.run(Map.of(), "validate-openapi.mjs", WRITTEN.toAbsolutePath().toString());
         assertThat(output).contains("@apidevtools/swagger-parser: valid", "@seriousme/openapi-schema-validator: valid");
     }
 

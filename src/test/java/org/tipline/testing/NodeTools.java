@@ -1,0 +1,63 @@
+package org.tipline.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The Node.js tools under src/test/js (OpenAPI validators, Playwright) and Debian's chromium,
+ * which some tests use where they are installed. .ci/run installs them and sets
+ * TIPLINE_REQUIRE_NODE_TESTS=1, which turns their absence into a failure; elsewhere the tests
+ * that need them are skipped with a message (README.md, Tests).
+ */
+public final class NodeTools {
+
+    public static final Path DIRECTORY = Path.of("src/test/js");
+    public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TIPLINE_CHROMIUM", "/usr/bin/chromium"));
+
+    private NodeTools() {
+    }
+
+    /** Skips the calling test (or fails it in CI) unless these npm packages are installed. */
+    public static void require(String... packages) {
+        for (String name : packages) {
+            present(Files.isDirectory(DIRECTORY.resolve("node_modules").resolve(name)),
+                    "the npm package " + name + " is not installed (npm ci --prefix src/test/js)");
+        }
+    }
+
+    /** Skips the calling test (or fails it in CI) unless Playwright and chromium are installed. */
+    public static void requireBrowser() {
+        require("playwright-core");
+        present(Files.isExecutable(CHROMIUM), CHROMIUM + " is not installed (apt-get install -y chromium)");
+    }
+
+    private static void present(boolean present, String missing) {
+        if (!present) {
+            assertThat("1".equals(System.getenv("TIPLINE_REQUIRE_NODE_TESTS"))).as(missing).isFalse();
+            Assumptions.abort(missing);
+        }
+    }
+
+    /** Runs {@code node script args...} in src/test/js; returns its output, failing on a non-zero exit. */
+    public static String run(Map<String, String> environment, String script, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(DIRECTORY.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("node " + script + " ended").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}
