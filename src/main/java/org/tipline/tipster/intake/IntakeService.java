@@ -107,6 +107,9 @@ public class IntakeService {
             throw new InvalidField("occurredAt",
                     "must be an ISO-8601 date or date-time, such as 2026-11-20 or 2026-11-20T21:30");
         }
+        if (submission.detailsText() > TipSubmission.MAX_DETAILS_TEXT) {
+            throw new InvalidField("details", "must hold at most 20,000 characters of answers in all");
+        }
         load.requireQuota(channel.name(), channel.tipsPerHour());
         return proofs.spendIf(channel.proofOfWork(), proof)
                 .chain(() -> prepare(submission, channel))

@@ -40,9 +40,17 @@ public record TipSubmission(
         String language,
 
         @Schema(description = "Answers to the front end's own questionnaire: at most 50 fields, "
-                + "names up to 100 and values up to 4,000 characters")
+                + "names up to 100 and values up to 4,000 characters, and at most 20,000 characters of values in all")
         @Size(max = 50)
         Map<@NotBlank @Size(max = 100) String, @NotNull @Size(max = 4_000) String> details) {
+
+    /** The most characters the questionnaire's values may hold together. */
+    static final int MAX_DETAILS_TEXT = 20_000;
+
+    /** The characters of all questionnaire values together (UTF-16 code units, as the limits count). */
+    int detailsText() {
+        return details == null ? 0 : details.values().stream().mapToInt(value -> value == null ? 0 : value.length()).sum();
+    }
 
     /** The whole tip as it is sealed to the office key. */
     TipPlaintext plaintext(int formatVersion) {

@@ -188,6 +188,19 @@ class BadInputTests {
     }
 
     @Test
+    void questionnaireAnswersOverTwentyThousandCharactersInAllAre400() {
+        long before = rows.count();
+        StringBuilder details = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            details.append(i == 0 ? "" : ",").append("\"q").append(i).append("\":\"").append("a".repeat(4_000)).append('"');
+        }
+        String body = "{\"category\":\"drugs\",\"description\":\"x\",\"details\":{" + details + "}}";
+        refusedJson(body, 400).body("type", equalTo("/problems/invalid-field"))
+                .body("errors[0].field", equalTo("details"));
+        assertThat(rows.count()).isEqualTo(before);
+    }
+
+    @Test
     void bodyOverTheLimitIs413() {
         String big = "{\"category\":\"drugs\",\"description\":\"" + "y".repeat(330_000) + "\"}";
         refusedJson(big, 413).body("type", equalTo("/problems/too-large"));
