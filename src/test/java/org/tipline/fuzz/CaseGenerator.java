@@ -442,8 +442,12 @@ final class CaseGenerator {
                         draft.badHost = true;
                     }
                     default -> {
+                        boolean hadHost = draft.headers.stream().anyMatch(h -> h[0].equalsIgnoreCase("Host"));
                         draft.header("Host", "other.example");
                         draft.allow("host", "second Host");
+                        if (!hadHost) {
+                            draft.badHost = false; // after "no Host", this is the one Host, and a usable one
+                        }
                     }
                 }
             }

@@ -134,6 +134,10 @@ final class RequestDraft {
         if (codecStatus == 0 && requestLine.length() > MAX_REQUEST_LINE) {
             codec("request line over 2,048 bytes", 414);
         }
+        if (codecStatus == 0 && headerBytes >= MAX_HEADER_BYTES && refusedOnlyByQuarkus(requestLine)) {
+            // The codec takes a brace in the target and reads on, so its header limit answers first.
+            codec("headers over 8 KiB together, before Quarkus's URI check", 431);
+        }
         if (codecStatus == 0 && !wellFormedRequestLine(requestLine)) {
             codec("request line the HTTP codec or Quarkus's URI check refuses", 400);
         }
@@ -189,6 +193,14 @@ final class RequestDraft {
      * before any route runs) both let the request line through: method, target and version
      * separated by single spaces, a version such as {@code HTTP/1.1}, a target that parses as a URI.
      */
+    /** A request line the codec reads past (three parts, a version) whose target only Quarkus refuses: a brace. */
+    static boolean refusedOnlyByQuarkus(String line) {
+        String[] parts = line.split(" ", -1);
+        return !wellFormedRequestLine(line) && parts.length == 3 && (parts[1].contains("{") || parts[1].contains("}"))
+                && wellFormedRequestLine(parts[0] + " " + parts[1].replace("{", "%7B").replace("}", "%7D") + " "
+                        + parts[2]);
+    }
+
     static boolean wellFormedRequestLine(String line) {
         String[] parts = line.split(" ", -1);
         if (parts.length != 3 || !parts[2].matches("[^/\\s]+/[0-9]+\\.[0-9]+")) {
