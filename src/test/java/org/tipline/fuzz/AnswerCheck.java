@@ -13,7 +13,8 @@ import java.util.Set;
  */
 final class AnswerCheck {
 
-    static final Set<Integer> ERROR_STATUSES = Set.of(400, 401, 403, 404, 405, 406, 409, 413, 415, 429, 431);
+    // 417: the HTTP codec's answer to an Expect header other than 100-continue.
+    static final Set<Integer> ERROR_STATUSES = Set.of(400, 401, 403, 404, 405, 406, 409, 413, 415, 417, 429, 431);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

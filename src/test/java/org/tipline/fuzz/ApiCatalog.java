@@ -114,11 +114,37 @@ public final class ApiCatalog {
     /** A schema with its {@code $ref} followed (one level; property schemas are resolved as they are used). */
     static JsonNode resolve(JsonNode document, JsonNode schema) {
         JsonNode current = schema;
-        for (int i = 0; i < 10 && current.has("$ref"); i++) {
-            String ref = current.get("$ref").asText();
-            current = document.at(ref.substring(1));
+        for (int i = 0; i < 10; i++) {
+            if (current.has("$ref")) {
+                current = document.at(current.get("$ref").asText().substring(1));
+            } else if (current.path("anyOf").isArray() && current.path("anyOf").size() == 2
+                    && "null".equals(current.path("anyOf").path(1).path("type").asText())) {
+                current = current.path("anyOf").path(0); // an optional property: its schema, or null
+            } else {
+                break;
+            }
         }
         return current;
+    }
+
+    /**
+     * A schema's JSON type, the one that is not {@code null} where the document allows both
+     * (an optional property), or {@code fallback} when it names none.
+     */
+    static String type(JsonNode schema, String fallback) {
+        JsonNode type = schema == null ? null : schema.path("type");
+        if (type == null || type.isMissingNode()) {
+            return fallback;
+        }
+        if (type.isArray()) {
+            for (JsonNode one : type) {
+                if (!"null".equals(one.asText())) {
+                    return one.asText();
+                }
+            }
+            return fallback;
+        }
+        return type.asText(fallback);
     }
 
     JsonNode resolve(JsonNode schema) {

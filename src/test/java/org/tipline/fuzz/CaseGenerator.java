@@ -327,7 +327,7 @@ final class CaseGenerator {
         int choice = random.nextInt(8);
         if (choice < 5 && !parameters.isEmpty()) {
             QueryParameter parameter = Hostile.pick(random, parameters);
-            String type = parameter.schema().path("type").asText("string");
+            String type = ApiCatalog.type(parameter.schema(), "string");
             String name = parameter.name();
             draft.query.removeIf(q -> q.startsWith(name + "="));
             if (type.equals("integer")) {

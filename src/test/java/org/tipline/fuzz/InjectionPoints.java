@@ -124,7 +124,7 @@ public final class InjectionPoints {
 
     /** The text as a value of the field's type: a string, a one-string array, or a one-entry object. */
     private static String holding(JsonNode schema, String text) {
-        return switch (schema.path("type").asText("string")) {
+        return switch (ApiCatalog.type(schema, "string")) {
             case "array" -> "[" + Hostile.quote(text) + "]";
             case "object" -> "{" + Hostile.quote(text) + ":" + Hostile.quote(text) + "}";
             default -> Hostile.quote(text);

@@ -108,14 +108,14 @@ final class JsonBodies {
             String text = (Hostile.MARKER + "x".repeat(length)).substring(0, length);
             return refused("too long " + field, replace(members, field, Hostile.quote(text)));
         }
-        if (schema != null && "object".equals(schema.path("type").asText()) && schema.has("additionalProperties")) {
+        if (schema != null && "object".equals(ApiCatalog.type(schema, "")) && schema.has("additionalProperties")) {
             StringBuilder entries = new StringBuilder("{");
             for (int i = 0; i < 51; i++) {
                 entries.append(i == 0 ? "" : ",").append(Hostile.quote("q" + i)).append(':').append(Hostile.quote(Hostile.MARKER));
             }
             return refused("51 entries in " + field, replace(members, field, entries.append('}').toString()));
         }
-        if (schema != null && "array".equals(schema.path("type").asText())) {
+        if (schema != null && "array".equals(ApiCatalog.type(schema, ""))) {
             return refused("array of a 70,000-character string in " + field,
                     replace(members, field, "[" + Hostile.quote(Hostile.MARKER + "y".repeat(70_000)) + "]"));
         }
@@ -133,7 +133,7 @@ final class JsonBodies {
         if (schema != null && schema.has("minLength")) {
             return refused("empty " + field, replace(members, field, "\"\""));
         }
-        if (schema != null && "object".equals(schema.path("type").asText()) && schema.has("additionalProperties")) {
+        if (schema != null && "object".equals(ApiCatalog.type(schema, "")) && schema.has("additionalProperties")) {
             return refused("non-string value in " + field, replace(members, field, "{\"q\":{\"" + Hostile.MARKER + "\":1}}"));
         }
         return refused("wrong type in " + field, replace(members, field, wrongType(schema, random)));
@@ -146,7 +146,7 @@ final class JsonBodies {
     }
 
     private static String wrongType(JsonNode schema, SplittableRandom random) {
-        String type = schema == null ? "string" : schema.path("type").asText("string");
+        String type = ApiCatalog.type(schema, "string");
         List<String> wrong = switch (type) {
             case "string" -> List.of("12345", "true", "{\"a\":\"" + Hostile.MARKER + "\"}", "[\"" + Hostile.MARKER + "\"]", "1e400");
             case "number", "integer" -> List.of("true", Hostile.quote(Hostile.MARKER), "{}", "[1]", "\"250.00\"");
@@ -222,7 +222,7 @@ final class JsonBodies {
         if (known != null) {
             return known;
         }
-        String type = schema.path("type").asText("string");
+        String type = ApiCatalog.type(schema, "string");
         if (schema.has("enum")) {
             return Hostile.quote(Hostile.pick(random, listOf(schema.get("enum"))));
         }

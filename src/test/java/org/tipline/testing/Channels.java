@@ -39,6 +39,13 @@ public final class Channels {
         return postTipFrom(null, key, description);
     }
 
+    /** A tip with a freshly solved proof-of-work, for a channel that must solve one. */
+    public static Response postTipWithProof(String key, String description) {
+        return given().contentType("application/json").header("X-Tipline-Channel-Key", key)
+                .header(Proofs.HEADER, Proofs.fresh())
+                .body(Map.of("category", "drugs", "description", description)).post("/api/v1/tips");
+    }
+
     /** A tip posted as a browser on {@code origin} (null: none) would send it. */
     public static Response postTipFrom(String origin, String key, String description) {
         var request = given().contentType("application/json");

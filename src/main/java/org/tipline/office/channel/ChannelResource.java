@@ -16,6 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -42,6 +45,10 @@ public class ChannelResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a channel", description = "Answers with the channel's key, once.")
+    @APIResponse(responseCode = "201", description = "Created; the key is shown this once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChannelViews.IssuedKey.class)))
+    @APIResponse(responseCode = "409", description = "A channel has, or had, this name")
     public Uni<RestResponse<ChannelViews.IssuedKey>> create(@Valid @NotNull ChannelViews.NewChannel channel) {
         return channels.create(Caller.of(identity), channel)
                 .map(issued -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, issued).build());

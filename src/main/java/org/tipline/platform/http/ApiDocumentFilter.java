@@ -103,6 +103,9 @@ public class ApiDocumentFilter implements OASFilter {
         if (path.contains("{reference}") || path.contains("{username}") || path.contains("{name}")) {
             add(problems, ProblemType.NOT_FOUND);
         }
+        if (path.startsWith("/api/v1/review/channels/")) {
+            add(problems, ProblemType.CONFLICT); // a revoked channel cannot be rotated or changed
+        }
         if (path.startsWith("/api/v1/review/tips")) {
             // A stored record that no longer decrypts, a closed conversation, a tip from before
             // follow-up, a paid reward or a payout code that does not match.
@@ -266,6 +269,11 @@ public class ApiDocumentFilter implements OASFilter {
             } else if (value.getType() != null && !value.getType().isEmpty()
                     && !value.getType().contains(Schema.SchemaType.NULL)) {
                 value.addType(Schema.SchemaType.NULL);
+                if (value.getEnumeration() != null && !value.getEnumeration().contains(null)) {
+                    List<Object> values = new ArrayList<>(value.getEnumeration());
+                    values.add(null);
+                    value.setEnumeration(values);
+                }
             }
         }
     }

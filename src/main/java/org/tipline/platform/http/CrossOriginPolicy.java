@@ -35,6 +35,12 @@ public interface CrossOriginPolicy {
     boolean allowsRequest(String origin, FrontEndPath path, String method, String channelKey);
 
     /**
+     * Whether a request is refused outright (403) for its origin: a channel's key sent from an
+     * origin that channel does not list, whose answer a browser would hide.
+     */
+    boolean refusesRequest(String origin, FrontEndPath path, String channelKey);
+
+    /**
      * A path front ends call from other origins.
      *
      * @param methods       the methods the path serves, as a preflight grant lists them
@@ -60,6 +66,11 @@ public interface CrossOriginPolicy {
 
         @Override
         public boolean allowsPreflight(String origin, FrontEndPath path) {
+            return false;
+        }
+
+        @Override
+        public boolean refusesRequest(String origin, FrontEndPath path, String channelKey) {
             return false;
         }
 

@@ -44,7 +44,7 @@ public class HttpProblems {
         send(context, new Problem(type.uri(), type.title(), status, type.title() + ".", null));
     }
 
-    static void send(RoutingContext context, Problem problem) {
+    public static void send(RoutingContext context, Problem problem) {
         HttpServerResponse response = context.response();
         if (response.ended() || response.headWritten()) {
             return;

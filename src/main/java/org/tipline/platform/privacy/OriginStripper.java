@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.tipline.platform.http.CrossOriginPolicy;
+import org.tipline.platform.http.HttpProblems;
+import org.tipline.platform.problem.Problem;
+import org.tipline.platform.problem.ProblemType;
 
 /**
  * The front door. Runs before every other handler on every route and removes from the
@@ -69,6 +72,7 @@ public class OriginStripper {
         // Read before the headers go; held in locals for this call only.
         String origin = headers.get("origin");
         String preflightMethod = headers.get("access-control-request-method");
+        String preflightHeaders = headers.get("access-control-request-headers");
         List<String> names = new ArrayList<>(headers.names());
         for (String name : names) {
             if (!ALLOWED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
@@ -80,8 +84,8 @@ public class OriginStripper {
                 .putHeader("X-Content-Type-Options", "nosniff")
                 // Tips, receipts and office data must not sit in a browser or proxy cache.
                 .putHeader("Cache-Control", "no-store");
-        if (origin != null && crossOrigin(context, origin, preflightMethod)) {
-            return; // a preflight, answered here
+        if (origin != null && crossOrigin(context, origin, preflightMethod, preflightHeaders)) {
+            return; // a preflight, or a request refused for its origin, answered here
         }
         context.next();
     }
@@ -92,7 +96,20 @@ public class OriginStripper {
      * the origin is one of an active channel's, with no Access-Control header at all when not.
      * Every other path (the office API, unknown paths) gets no CORS header in any case.
      */
-    private boolean crossOrigin(RoutingContext context, String origin, String preflightMethod) {
+    /** Whether a preflight's Access-Control-Request-Headers names {@code header}. */
+    static boolean requests(String preflightHeaders, String header) {
+        if (preflightHeaders == null) {
+            return false;
+        }
+        for (String name : preflightHeaders.split(",")) {
+            if (name.trim().equalsIgnoreCase(header)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean crossOrigin(RoutingContext context, String origin, String preflightMethod, String preflightHeaders) {
         Optional<CrossOriginPolicy.FrontEndPath> found = crossOrigin.frontEndPath(context.normalizedPath());
         if (found.isEmpty()) {
             return false;
@@ -102,7 +119,8 @@ public class OriginStripper {
         response.putHeader("Vary", "Origin");
         HttpMethod method = context.request().method();
         if (HttpMethod.OPTIONS.equals(method) && preflightMethod != null) {
-            if (path.methods().contains(preflightMethod) && crossOrigin.allowsPreflight(origin, path)) {
+            if (path.methods().contains(preflightMethod) && crossOrigin.allowsPreflight(origin, path)
+                    && (!path.keyedByChannel() || requests(preflightHeaders, CHANNEL_KEY_HEADER))) {
                 response.putHeader("Access-Control-Allow-Origin", origin)
                         .putHeader("Access-Control-Allow-Methods", String.join(", ", path.methods()))
                         .putHeader("Access-Control-Allow-Headers", String.join(", ", path.headers()))
@@ -112,6 +130,14 @@ public class OriginStripper {
             return true;
         }
         String channelKey = context.request().headers().get(CHANNEL_KEY_HEADER);
+        if (crossOrigin.refusesRequest(origin, path, channelKey)) {
+            // A channel's key from an origin the channel does not list: the browser would hide
+            // the answer, so the tip is not taken (a receipt nobody can read loses the tipster
+            // their passphrase).
+            HttpProblems.send(context, Problem.of(ProblemType.FORBIDDEN,
+                    "This channel's key is not accepted from this origin (docs/channels.md)."));
+            return true;
+        }
         if (crossOrigin.allowsRequest(origin, path, method.name(), channelKey)) {
             response.putHeader("Access-Control-Allow-Origin", origin)
                     .putHeader("Access-Control-Expose-Headers", "Retry-After");

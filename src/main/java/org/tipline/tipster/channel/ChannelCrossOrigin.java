@@ -63,12 +63,24 @@ public class ChannelCrossOrigin implements CrossOriginPolicy {
         if (!path.keyedByChannel()) {
             return directory.anyChannelAllows(origin);
         }
-        ActiveChannel channel = channelKey == null ? null : directory.byKey(channelKey);
+        if (channelKey == null) {
+            return false; // keyless tips are the built-in page's, on tipline's own origin
+        }
+        ActiveChannel channel = directory.byKey(channelKey);
         if (channel == null) {
-            // No channel, or a key that opens none: the answer is a refusal (401), which the
-            // front end may read when its origin is one a channel lists.
+            // A key that opens no channel: the answer is a refusal (401), which the front end
+            // may read when its origin is one a channel lists.
             return directory.anyChannelAllows(origin);
         }
         return channel.origins().contains(origin);
+    }
+
+    @Override
+    public boolean refusesRequest(String origin, FrontEndPath path, String channelKey) {
+        if (!path.keyedByChannel() || channelKey == null) {
+            return false;
+        }
+        ActiveChannel channel = directory.byKey(channelKey);
+        return channel != null && !channel.origins().contains(origin);
     }
 }

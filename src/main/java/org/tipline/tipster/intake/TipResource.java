@@ -66,7 +66,13 @@ public class TipResource {
     @APIResponse(responseCode = "401", description = "The channel key is unknown, malformed or revoked, or this "
             + "tipline takes no tips without a key (problem type channel-key); nothing was stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body larger than the limit (64 KiB by default)",
+    @APIResponse(responseCode = "403", description = "A channel's key sent from a browser origin the channel does not "
+            + "list: nothing was stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The channel has used its quota of tips for the hour "
+            + "(quota-spent); see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body larger than the limit (320 KiB by default)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Content type other than application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

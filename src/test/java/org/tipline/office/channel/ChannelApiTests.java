@@ -94,7 +94,7 @@ class ChannelApiTests {
                 .body("find { it.name == '" + name + "' }.key", equalTo(null));
 
         reload();
-        String reference = Channels.postTip(key, "through the county site").then().statusCode(201)
+        String reference = Channels.postTipWithProof(key, "through the county site").then().statusCode(201)
                 .extract().path("reference");
         Map<String, Object> tip = rows.query("select channel, program from tip where reference = ?", reference).get(0);
         assertThat(tip).containsEntry("channel", name).containsEntry("program", "metro");
@@ -109,7 +109,7 @@ class ChannelApiTests {
         Channels.postTip(key, "old key").then().statusCode(401).contentType("application/problem+json")
                 .body("type", equalTo("/problems/channel-key"));
         assertThat(rows.count()).isEqualTo(before);
-        Channels.postTip(newKey, "new key").then().statusCode(201);
+        Channels.postTipWithProof(newKey, "new key").then().statusCode(201);
 
         given().auth().oauth2(admin).contentType("application/json").body(Map.of("tipsPerHour", 0,
                         "proofOfWork", false, "origins", List.of("https://other.example.org")))
@@ -117,6 +117,8 @@ class ChannelApiTests {
                 .body("tipsPerHour", equalTo(null)).body("proofOfWork", equalTo(false))
                 .body("origins", equalTo(List.of("https://other.example.org")));
         assertThat(audits("channel.update", name)).isEqualTo(1);
+        reload();
+        Channels.postTip(newKey, "a trusted partner now: no proof").then().statusCode(201);
 
         given().auth().oauth2(admin).post("/api/v1/review/channels/" + name + "/revoke").then().statusCode(200)
                 .body("active", equalTo(false));

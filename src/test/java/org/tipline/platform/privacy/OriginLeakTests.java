@@ -108,7 +108,7 @@ class OriginLeakTests {
         long started = System.currentTimeMillis();
         String canary = "CANARY-" + UUID.randomUUID();
         TipRows rows = new TipRows(dataSource);
-        ChannelRules.Issued channel = ChannelRules.create("leak-" + RUN, "default", List.of(LISTED_ORIGIN), null, null,
+        ChannelRules.Issued channel = ChannelRules.create("leak-" + RUN, "default", List.of(LISTED_ORIGIN), null, false,
                 "web", new java.security.SecureRandom());
         try (java.sql.Connection connection = dataSource.getConnection()) {
             ChannelJdbc.insert(connection, channel.channel());

@@ -126,6 +126,10 @@ class ChannelKeyTests {
     void everyOtherPreflightGetsNoCorsHeaderAtAll() {
         assertNoCors(given().header("Origin", UNLISTED).header("Access-Control-Request-Method", "POST")
                 .options("/api/v1/tips").then().statusCode(204).extract().headers());
+        // A tip post that will not carry a channel key: keyless tips are for tipline's own page.
+        assertNoCors(given().header("Origin", LISTED).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-tipline-proof")
+                .options("/api/v1/tips").then().statusCode(204).extract().headers());
         // A method the path does not serve.
         assertNoCors(given().header("Origin", LISTED).header("Access-Control-Request-Method", "PUT")
                 .options("/api/v1/tips").then().statusCode(204).extract().headers());
@@ -149,13 +153,20 @@ class ChannelKeyTests {
                 .header("Access-Control-Expose-Headers", "Retry-After")
                 .header("Vary", "Origin")
                 .header("Access-Control-Allow-Credentials", nullValue());
-        // The other channel's origin, with this channel's key: the browser will not show the answer.
-        assertNoCors(Channels.postTipFrom(OTHER_LISTED, key, "from another channel's origin").then().statusCode(201)
-                .extract().headers());
-        assertNoCors(Channels.postTipFrom(UNLISTED, key, "unlisted").then().statusCode(201).extract().headers());
+        // This channel's key from an origin it does not list: a browser would hide the receipt, so
+        // the tip is not taken at all.
+        long before = rows.count();
+        assertNoCors(Channels.postTipFrom(OTHER_LISTED, key, "from another channel's origin").then().statusCode(403)
+                .contentType("application/problem+json").extract().headers());
+        assertNoCors(Channels.postTipFrom(UNLISTED, key, "unlisted").then().statusCode(403).extract().headers());
+        assertThat(rows.count()).isEqualTo(before);
+        // Keyless tips are the built-in page's, on tipline's own origin: no grant elsewhere.
         assertNoCors(Channels.postTipFrom(LISTED, null, "keyless from a listed origin").then().statusCode(201)
                 .extract().headers());
-        assertNoCors(Channels.postTipFrom(LISTED, "tlc_nonsense", "bad key").then().statusCode(401)
+        // A key that opens nothing: its 401 is readable from an origin a channel lists, not from others.
+        Channels.postTipFrom(LISTED, "tlc_nonsense", "bad key").then().statusCode(401)
+                .header("Access-Control-Allow-Origin", LISTED);
+        assertNoCors(Channels.postTipFrom(UNLISTED, "tlc_nonsense", "bad key").then().statusCode(401)
                 .extract().headers());
         // The follow-up is granted to the origin of any channel (a tipster coming back carries no key).
         given().header("Origin", OTHER_LISTED).get("/api/v1/followup").then().statusCode(401)
@@ -173,7 +184,8 @@ class ChannelKeyTests {
         String shortLived = Channels.name("short");
         Channels.create(admin, shortLived, List.of(origin));
         directory.refresh().await().indefinitely();
-        given().header("Origin", origin).header("Access-Control-Request-Method", "POST").options("/api/v1/tips")
+        given().header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-tipline-channel-key").options("/api/v1/tips")
                 .then().statusCode(204).header("Access-Control-Allow-Origin", origin);
         given().auth().oauth2(admin).post("/api/v1/review/channels/" + shortLived + "/revoke").then().statusCode(200);
         directory.refresh().await().indefinitely();
