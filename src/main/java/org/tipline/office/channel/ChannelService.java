@@ -49,7 +49,20 @@ public class ChannelService {
             }
             return channels.persist(channel)
                     .call(saved -> audit.append(event(admin, AuditAction.CHANNEL_CREATE, saved)));
-        })).map(saved -> issued(saved, issued.key()));
+        })).onFailure(ChannelService::nameTaken).transform(taken -> new Conflict(
+                "A channel with that name exists (names are never reused, also after revocation)."))
+                .map(saved -> issued(saved, issued.key()));
+    }
+
+    /** A unique violation: two admins created the same name at once, and the other insert won. */
+    private static boolean nameTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+                    || cause instanceof org.hibernate.JDBCException jdbc && "23505".equals(jdbc.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Uni<List<ChannelViews.ChannelView>> list() {

@@ -136,6 +136,28 @@ class ChannelApiTests {
     }
 
     @Test
+    void creatingOneNameAtOnceGivesOneChannelAndConflictsNeverAServerError() throws Exception {
+        String name = Channels.name("race");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> given().auth().oauth2(admin).contentType("application/json")
+                        .body(Map.of("name", name)).post("/api/v1/review/channels").statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsOnly(201, 409);
+            assertThat(statuses.stream().filter(status -> status == 201).count()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(audits("channel.create", name)).isEqualTo(1);
+    }
+
+    @Test
     void badInputIsAProblemThatStoresNothing() {
         long channels = rows.queryLong("select count(*) from channel");
         long audit = rows.auditCount();
