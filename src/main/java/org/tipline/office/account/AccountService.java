@@ -20,6 +20,7 @@ import org.tipline.office.staff.ReviewerEnrolment;
 import org.tipline.office.staff.ReviewerRepository;
 import org.tipline.office.staff.ReviewerRole;
 import org.tipline.platform.refusal.Conflict;
+import org.tipline.platform.storage.UniqueViolation;
 import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.refusal.NotFound;
 
@@ -60,7 +61,8 @@ public class AccountService {
             return reviewers.persist(reviewer)
                     .call(saved -> audit.append(new AuditEvent(admin.username(), AuditAction.ACCOUNT_CREATE, null, null,
                             saved.auditDetail())));
-        })).map(saved -> new AccountViews.CreatedAccount(AccountViews.AccountView.of(saved), enrolled.totpUri()));
+        })).onFailure(UniqueViolation::causes).transform(taken -> new Conflict("That username is taken."))
+                .map(saved -> new AccountViews.CreatedAccount(AccountViews.AccountView.of(saved), enrolled.totpUri()));
     }
 
     public Uni<List<AccountViews.AccountView>> list() {

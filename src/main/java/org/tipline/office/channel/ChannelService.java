@@ -11,6 +11,7 @@ import org.tipline.office.audit.AuditService;
 import org.tipline.office.staff.Caller;
 import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.refusal.Conflict;
+import org.tipline.platform.storage.UniqueViolation;
 import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.refusal.NotFound;
 
@@ -49,21 +50,11 @@ public class ChannelService {
             }
             return channels.persist(channel)
                     .call(saved -> audit.append(event(admin, AuditAction.CHANNEL_CREATE, saved)));
-        })).onFailure(ChannelService::nameTaken).transform(taken -> new Conflict(
+        })).onFailure(UniqueViolation::causes).transform(taken -> new Conflict(
                 "A channel with that name exists (names are never reused, also after revocation)."))
                 .map(saved -> issued(saved, issued.key()));
     }
 
-    /** A unique violation: two admins created the same name at once, and the other insert won. */
-    private static boolean nameTaken(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-                    || cause instanceof org.hibernate.JDBCException jdbc && "23505".equals(jdbc.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     public Uni<List<ChannelViews.ChannelView>> list() {
         return Panache.withSession(channels::all).map(all -> all.stream().map(ChannelViews.ChannelView::of).toList());
