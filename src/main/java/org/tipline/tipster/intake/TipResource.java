@@ -12,12 +12,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.tipline.platform.problem.Problem;
@@ -25,8 +30,15 @@ import org.tipline.tipster.proof.ProofOfWork;
 
 /** Where front ends post tips. */
 @Path("/api/v1/tips")
+@SecurityScheme(securitySchemeName = TipResource.CHANNEL_KEY, type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER, apiKeyName = "X-Tipline-Channel-Key",
+        description = "The front end's channel key, tlc_... (docs/channels.md). It names the front end, never the "
+                + "tipster. Without it a tip counts as the built-in page's (channel web), where the operator allows "
+                + "that.")
 @Tag(name = "intake")
 public class TipResource {
+
+    static final String CHANNEL_KEY = "channelKey";
 
     private final IntakeService intake;
 
@@ -78,10 +90,9 @@ public class TipResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Storage unavailable; nothing was stored, retry later",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @SecurityRequirementsSet(@SecurityRequirement(name = CHANNEL_KEY))
+    @SecurityRequirementsSet
     public Uni<RestResponse<TipReceipt>> submit(@Valid @NotNull TipSubmission submission,
-            @Parameter(in = ParameterIn.HEADER, name = "X-Tipline-Channel-Key", description = "The front "
-                    + "end's channel key (docs/channels.md); without it the tip counts as the built-in page's, where "
-                    + "the operator allows that")
             @HeaderParam("X-Tipline-Channel-Key") String channelKey,
             @Parameter(in = ParameterIn.HEADER, name = ProofOfWork.HEADER, description = "A solved challenge from "
                     + "GET /api/v1/challenge: base64 of the ALTCHA payload JSON (docs/proof-of-work.md). Required "

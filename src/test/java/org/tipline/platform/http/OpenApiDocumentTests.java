@@ -60,6 +60,36 @@ class OpenApiDocumentTests {
     }
 
     @Test
+    void theFrontEndContractNamesTheChannelKeyTheTipsterSchemesAndTheChallenge() {
+        JsonNode schemes = document.path("components").path("securitySchemes");
+        assertThat(schemes.path("channelKey").path("type").asText()).isEqualTo("apiKey");
+        assertThat(schemes.path("channelKey").path("in").asText()).isEqualTo("header");
+        assertThat(schemes.path("channelKey").path("name").asText()).isEqualTo("X-Tipline-Channel-Key");
+        assertThat(schemes.path("tipsterPassphrase").path("scheme").asText()).isEqualTo("Tipster");
+        assertThat(schemes.path("tipsterSession").path("scheme").asText()).isEqualTo("bearer");
+        assertThat(schemes.has("SecurityScheme")).as("no openIdConnect scheme without its URL").isFalse();
+        JsonNode post = document.path("paths").path("/api/v1/tips").path("post");
+        assertThat(post.path("security").toString()).isEqualTo("[{\"channelKey\":[]},{}]");
+        assertThat(post.path("responses").has("200")).isFalse();
+        for (String status : List.of("201", "400", "401", "403", "406", "413", "415", "429", "503")) {
+            assertThat(post.path("responses").has(status)).as("POST /api/v1/tips declares " + status).isTrue();
+        }
+        boolean proofHeader = false;
+        for (JsonNode parameter : post.path("parameters")) {
+            proofHeader |= "X-Tipline-Proof".equals(parameter.path("name").asText())
+                    && "header".equals(parameter.path("in").asText());
+        }
+        assertThat(proofHeader).as("the proof-of-work header").isTrue();
+        assertThat(document.path("paths").path("/api/v1/challenge").path("get").path("responses").path("200")
+                .path("content").path("application/json").has("examples")
+                || document.path("paths").path("/api/v1/challenge").path("get").path("responses").path("200")
+                        .path("content").path("application/json").has("example")).isTrue();
+        assertThat(document.path("components").path("schemas").path("TipSubmission").path("properties")
+                .path("category").path("enum").size()).isGreaterThan(3);
+        assertThat(document.path("components").path("schemas").has("JsonNode")).isFalse();
+    }
+
+    @Test
     void theDocumentIsValidOpenApi31ByItsJsonSchema() {
         Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(ContractCheck.readResource("/openapi/oas-3.1-schema.json").toString(), InputFormat.JSON);

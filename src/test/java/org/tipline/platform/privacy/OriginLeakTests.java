@@ -223,6 +223,7 @@ class OriginLeakTests {
                     headers.add(new String[] {"Host", http.authority()});
                     headers.add(new String[] {"Origin", origin});
                     headers.add(new String[] {"Access-Control-Request-Method", path.equals("/api/v1/tips") ? "POST" : "GET"});
+                    headers.add(new String[] {"Access-Control-Request-Headers", "content-type, x-tipline-channel-key"});
                     headers.add(new String[] {"Content-Length", "0"});
                     RawHttp.Answer answer = http.exchange(RawHttp.request("OPTIONS " + path + " HTTP/1.1", headers,
                             new byte[0]), false);
