@@ -95,10 +95,14 @@ public final class ApiCatalog {
         }
         JsonNode body = spec.path("requestBody").path("content").path("application/json").path("schema");
         Set<String> schemes = new LinkedHashSet<>();
+        boolean anonymous = false;
         for (JsonNode requirement : spec.path("security")) {
             requirement.fieldNames().forEachRemaining(schemes::add);
+            anonymous |= requirement.isEmpty(); // {}: may be called with no credential at all
         }
-        Access access = schemes.isEmpty() ? Access.PUBLIC
+        // The channel key names a front end, not a caller: a tip with or without one is public.
+        schemes.remove("channelKey");
+        Access access = anonymous || schemes.isEmpty() ? Access.PUBLIC
                 : schemes.contains("bearer") ? Access.OFFICE : Access.TIPSTER;
         boolean answersJson = false;
         for (Iterator<Map.Entry<String, JsonNode>> responses = spec.path("responses").fields(); responses.hasNext(); ) {
