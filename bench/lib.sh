@@ -170,6 +170,11 @@ tipline_env() {
   # A benchmark, not a deployment: tipline serves as the server's superuser, which also
   # migrates the schema at start (a deployment runs `tipline migrate` as the owner instead).
   export QUARKUS_FLYWAY_MIGRATE_AT_START=true
+  # The load scripts post tips and sign in without solving proofs-of-work, so these measure
+  # intake without that check (bench/pow.sh measures the check itself). Set them to true to
+  # see the refusals instead.
+  export TIPLINE_PROOF_OF_WORK_KEYLESS_TIPS="${TIPLINE_PROOF_OF_WORK_KEYLESS_TIPS:-false}"
+  export TIPLINE_PROOF_OF_WORK_SIGNINS="${TIPLINE_PROOF_OF_WORK_SIGNINS:-false}"
 }
 
 # start_tipline LOGFILE JAVA_OPTIONS...: starts the JAR against $BENCH_DB on $PORT (and
