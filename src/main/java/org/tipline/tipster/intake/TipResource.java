@@ -8,6 +8,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -93,13 +95,23 @@ public class TipResource {
     @SecurityRequirementsSet(@SecurityRequirement(name = CHANNEL_KEY))
     @SecurityRequirementsSet
     public Uni<RestResponse<TipReceipt>> submit(@Valid @NotNull TipSubmission submission,
-            @HeaderParam("X-Tipline-Channel-Key") String channelKey,
+            @Context HttpHeaders headers,
             @Parameter(in = ParameterIn.HEADER, name = ProofOfWork.HEADER, description = "A solved challenge from "
                     + "GET /api/v1/challenge: base64 of the ALTCHA payload JSON (docs/proof-of-work.md). Required "
                     + "unless the channel is a trusted partner that skips it.")
             @HeaderParam(ProofOfWork.HEADER) String proof) {
-        return intake.submit(submission, channelKey, proof)
+        return intake.submit(submission, channelKey(headers), proof)
                 .map(receipt -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, receipt)
                         .build());
+    }
+
+    /**
+     * The channel key as sent: null when the header is absent, and the empty string when it
+     * is present but empty, which is then refused like any other malformed key (a header
+     * parameter would read an empty value as absent, and take the tip as keyless).
+     */
+    private static String channelKey(HttpHeaders headers) {
+        java.util.List<String> values = headers.getRequestHeader("X-Tipline-Channel-Key");
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

@@ -10,14 +10,19 @@ import static org.hamcrest.Matchers.nullValue;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tipline.crypto.ChannelKeys;
 import org.tipline.crypto.OfficePublicKey;
+import org.tipline.fuzz.RawHttp;
 import org.tipline.office.staff.ReviewerRole;
 import org.tipline.testing.Channels;
 import org.tipline.testing.OfficeAccounts;
@@ -37,6 +42,8 @@ class ChannelKeyTests {
     private static final String OTHER_LISTED = "https://second.channel-tests.example";
     private static final String UNLISTED = "https://unlisted.channel-tests.example";
 
+    @TestHTTPResource("/")
+    URL tipline;
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -93,6 +100,23 @@ class ChannelKeyTests {
             assertThat(rows.count()).as("no row for %s", bad).isEqualTo(before);
             assertThat(expensiveWork()).as("no Argon2id, no seal").isEqualTo(work);
         }
+    }
+
+    @Test
+    void anEmptyKeyHeaderIsAMalformedKeyNotAKeylessTip() throws Exception {
+        long before = rows.count();
+        byte[] body = "{\"category\":\"drugs\",\"description\":\"an empty key\"}".getBytes(StandardCharsets.UTF_8);
+        try (RawHttp http = new RawHttp(URI.create(tipline.toString()))) {
+            for (String empty : List.of("", " ")) {
+                RawHttp.Answer answer = http.exchange(RawHttp.request("POST /api/v1/tips HTTP/1.1", List.of(
+                        new String[] {"Host", http.authority()}, new String[] {"Content-Type", "application/json"},
+                        new String[] {"X-Tipline-Channel-Key", empty},
+                        new String[] {"Content-Length", Integer.toString(body.length)}), body), false);
+                assertThat(answer.status()).as("X-Tipline-Channel-Key: '%s'", empty).isEqualTo(401);
+                assertThat(answer.bodyText()).contains("/problems/channel-key");
+            }
+        }
+        assertThat(rows.count()).isEqualTo(before);
     }
 
     @Test
