@@ -23,22 +23,28 @@ public interface CrossOriginPolicy {
     /**
      * Whether a preflight from {@code origin} for a front-end path is granted. A browser sends
      * no channel key in a preflight, so an origin of any active channel is enough here; the
-     * actual request is then checked against its own channel ({@link #allowsRequest}).
+     * actual request is then checked against its own channel ({@link #requestGrant}).
      */
     boolean allowsPreflight(String origin, FrontEndPath path);
 
     /**
-     * Whether the answer to an actual request from {@code origin} may carry
-     * {@code Access-Control-Allow-Origin}. {@code channelKey} is the request's
-     * {@code X-Tipline-Channel-Key}, or null.
+     * What the answer to an actual request from {@code origin} gets. {@code channelKey} is the
+     * request's {@code X-Tipline-Channel-Key}, or null.
      */
-    boolean allowsRequest(String origin, FrontEndPath path, String method, String channelKey);
+    RequestGrant requestGrant(String origin, FrontEndPath path, String method, String channelKey);
 
-    /**
-     * Whether a request is refused outright (403) for its origin: a channel's key sent from an
-     * origin that channel does not list, whose answer a browser would hide.
-     */
-    boolean refusesRequest(String origin, FrontEndPath path, String channelKey);
+    /** The front door's answer to an actual cross-origin request. */
+    enum RequestGrant {
+        /** Served, with {@code Access-Control-Allow-Origin}: the page may read the answer. */
+        GRANT,
+        /** Served without a grant: a browser hides the answer. */
+        NONE,
+        /**
+         * Refused (403) before anything is taken: a channel's key sent from an origin that
+         * channel does not list, whose answer (a tip's receipt) a browser would hide.
+         */
+        REFUSE
+    }
 
     /**
      * A path front ends call from other origins.
@@ -70,13 +76,8 @@ public interface CrossOriginPolicy {
         }
 
         @Override
-        public boolean refusesRequest(String origin, FrontEndPath path, String channelKey) {
-            return false;
-        }
-
-        @Override
-        public boolean allowsRequest(String origin, FrontEndPath path, String method, String channelKey) {
-            return false;
+        public RequestGrant requestGrant(String origin, FrontEndPath path, String method, String channelKey) {
+            return RequestGrant.NONE;
         }
     };
 }

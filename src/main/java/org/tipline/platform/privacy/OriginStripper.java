@@ -130,7 +130,8 @@ public class OriginStripper {
             return true;
         }
         String channelKey = context.request().headers().get(CHANNEL_KEY_HEADER);
-        if (crossOrigin.refusesRequest(origin, path, channelKey)) {
+        CrossOriginPolicy.RequestGrant grant = crossOrigin.requestGrant(origin, path, method.name(), channelKey);
+        if (grant == CrossOriginPolicy.RequestGrant.REFUSE) {
             // A channel's key from an origin the channel does not list: the browser would hide
             // the answer, so the tip is not taken (a receipt nobody can read loses the tipster
             // their passphrase).
@@ -138,7 +139,7 @@ public class OriginStripper {
                     "This channel's key is not accepted from this origin (docs/channels.md)."));
             return true;
         }
-        if (crossOrigin.allowsRequest(origin, path, method.name(), channelKey)) {
+        if (grant == CrossOriginPolicy.RequestGrant.GRANT) {
             response.putHeader("Access-Control-Allow-Origin", origin)
                     .putHeader("Access-Control-Expose-Headers", "Retry-After");
         }

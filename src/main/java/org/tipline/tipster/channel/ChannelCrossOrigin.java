@@ -56,7 +56,15 @@ public class ChannelCrossOrigin implements CrossOriginPolicy {
     }
 
     @Override
-    public boolean allowsRequest(String origin, FrontEndPath path, String method, String channelKey) {
+    public RequestGrant requestGrant(String origin, FrontEndPath path, String method, String channelKey) {
+        ActiveChannel channel = path.keyedByChannel() && channelKey != null ? directory.byKey(channelKey) : null;
+        if (channel != null && !channel.origins().contains(origin)) {
+            return RequestGrant.REFUSE;
+        }
+        return allows(origin, path, method, channelKey, channel) ? RequestGrant.GRANT : RequestGrant.NONE;
+    }
+
+    private boolean allows(String origin, FrontEndPath path, String method, String channelKey, ActiveChannel channel) {
         if (!path.methods().contains(method)) {
             return false;
         }
@@ -66,21 +74,9 @@ public class ChannelCrossOrigin implements CrossOriginPolicy {
         if (channelKey == null) {
             return false; // keyless tips are the built-in page's, on tipline's own origin
         }
-        ActiveChannel channel = directory.byKey(channelKey);
-        if (channel == null) {
-            // A key that opens no channel: the answer is a refusal (401), which the front end
-            // may read when its origin is one a channel lists.
-            return directory.anyChannelAllows(origin);
-        }
-        return channel.origins().contains(origin);
-    }
-
-    @Override
-    public boolean refusesRequest(String origin, FrontEndPath path, String channelKey) {
-        if (!path.keyedByChannel() || channelKey == null) {
-            return false;
-        }
-        ActiveChannel channel = directory.byKey(channelKey);
-        return channel != null && !channel.origins().contains(origin);
+        // A key that opens no channel: the answer is a refusal (401), which the front end may
+        // read when its origin is one a channel lists. (A channel that does not list the
+        // origin was refused above.)
+        return channel != null || directory.anyChannelAllows(origin);
     }
 }
