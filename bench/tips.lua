@@ -9,9 +9,16 @@
 -- cycles through them, so generating text costs wrk almost nothing while the
 -- run is measured.
 --
+-- Two optional environment variables (bench/proofs.sh sets them):
+--   TIPLINE_CHANNEL_KEY  sent as X-Tipline-Channel-Key on every request;
+--   TIPLINE_PROOFS       a file of X-Tipline-Proof values, one a line (tipline solve-challenge
+--                        --count N): thread k of n (TIPLINE_WRK_THREADS, wrk's -t) sends lines
+--                        k, k + n, k + 2n, ... once each; a thread out of lines sends a GET that
+--                        counts as an error ("exhausted"), so that no value is sent twice.
+--
 -- Any answer other than 201 counts as an error. done() prints one line that
 -- bench/intake.sh reads:
---   BENCH_RESULT requests=N created=N non201=N socket_errors=N duration_us=N p50_us=N p99_us=N
+--   BENCH_RESULT requests=N created=N non201=N socket_errors=N duration_us=N p50_us=N p99_us=N exhausted=N
 -- followed by up to 5 "BENCH_STATUS code=count" lines for non-201 answers.
 
 local POOL_SIZE = 256
@@ -150,11 +157,29 @@ end
 
 function init(args)
   math.randomseed(os.time() * 1000 + index * 7919)
-  local headers = { ["Content-Type"] = "application/json", ["Accept"] = "application/json" }
+  headers = { ["Content-Type"] = "application/json", ["Accept"] = "application/json" }
+  local channel_key = os.getenv("TIPLINE_CHANNEL_KEY")
+  if channel_key and channel_key ~= "" then headers["X-Tipline-Channel-Key"] = channel_key end
+  bodies_pool = {}
   requests_pool = {}
   for i = 1, POOL_SIZE do
-    requests_pool[i] = wrk.format("POST", "/api/v1/tips", headers, tip_body())
+    bodies_pool[i] = tip_body()
+    requests_pool[i] = wrk.format("POST", "/api/v1/tips", headers, bodies_pool[i])
   end
+  proofs = nil
+  local proofs_file = os.getenv("TIPLINE_PROOFS")
+  if proofs_file and proofs_file ~= "" then
+    proofs = {}
+    local stride = tonumber(os.getenv("TIPLINE_WRK_THREADS") or "")
+    assert(stride and stride >= 1, "TIPLINE_PROOFS needs TIPLINE_WRK_THREADS, wrk's thread count")
+    local line_number = 0
+    for line in io.lines(proofs_file) do
+      if (line_number % stride) + 1 == index and line ~= "" then proofs[#proofs + 1] = line end
+      line_number = line_number + 1
+    end
+    next_proof = 0
+  end
+  exhausted = 0
   next_request = 0
   non201 = 0
   created = 0
@@ -163,7 +188,16 @@ end
 
 function request()
   next_request = next_request % POOL_SIZE + 1
-  return requests_pool[next_request]
+  if proofs == nil then return requests_pool[next_request] end
+  next_proof = next_proof + 1
+  if next_proof > #proofs then
+    -- Out of proofs: an unroutable request that wrk counts as an error and tipline never sees
+    -- a second use of a proof.
+    exhausted = exhausted + 1
+    return wrk.format("GET", "/api/v1/proofs-exhausted")
+  end
+  headers["X-Tipline-Proof"] = proofs[next_proof]
+  return wrk.format("POST", "/api/v1/tips", headers, bodies_pool[next_request])
 end
 
 function response(status, headers, body)
@@ -177,11 +211,12 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local created_total, non201_total = 0, 0
+  local created_total, non201_total, exhausted_total = 0, 0, 0
   local by_status = {}
   for _, t in ipairs(threads) do
     created_total = created_total + (t:get("created") or 0)
     non201_total = non201_total + (t:get("non201") or 0)
+    exhausted_total = exhausted_total + (t:get("exhausted") or 0)
     local s = t:get("statuses")
     if s then
       for code, n in pairs(s) do by_status[code] = (by_status[code] or 0) + n end
@@ -190,9 +225,9 @@ function done(summary, latency, requests)
   local e = summary.errors
   local socket_errors = e.connect + e.read + e.write + e.timeout
   io.write(string.format(
-    "BENCH_RESULT requests=%d created=%d non201=%d socket_errors=%d duration_us=%d p50_us=%d p99_us=%d\n",
+    "BENCH_RESULT requests=%d created=%d non201=%d socket_errors=%d duration_us=%d p50_us=%d p99_us=%d exhausted=%d\n",
     summary.requests, created_total, non201_total, socket_errors, summary.duration,
-    latency:percentile(50), latency:percentile(99)))
+    latency:percentile(50), latency:percentile(99), exhausted_total))
   local shown = 0
   for code, n in pairs(by_status) do
     if shown < 5 then io.write(string.format("BENCH_STATUS %s=%d\n", code, n)) end

@@ -21,6 +21,10 @@
 //   --content-type T Content-Type header (default application/json)
 //   --timeout S      per-request socket timeout (default 10); a timeout counts and reconnects
 //   --label L        a name for the output line
+//   --header H       one more header, "Name: value", on every request (such as a channel key)
+//   --proofs FILE    X-Tipline-Proof values, one a line (tipline solve-challenge --count N): request i,
+//                    warm-up included, carries line i, so each is used once; the run refuses to start
+//                    when the file holds fewer lines than it will send
 // Output, last line: OPENLOOP label=L rate=R sent=N ok=N errors=N timeouts=N ... p50_ms= p90_ms= p99_ms=
 //                    p999_ms= max_ms= gen_cpu_s=
 // It stops by itself: requests not started by the end of the run (plus --timeout) are
@@ -66,14 +70,22 @@ public class OpenLoop {
         String bodyKind = args.getOrDefault("body", "tip");
         byte[][] bodies = bodyKind.equals("tip") ? Tips.pool(512, new Random(42))
                 : new byte[][] {Files.readAllBytes(Path.of(bodyKind))};
+        String extra = args.containsKey("header") ? header(args.get("header")) : "";
         byte[][] requests = new byte[bodies.length][];
         for (int i = 0; i < bodies.length; i++) {
-            requests[i] = request(url, contentType, bodies[i]);
+            requests[i] = request(url, contentType, extra, bodies[i]);
         }
 
         long warmupCount = Math.round(rate * warmup);
         long measuredCount = Math.round(rate * duration);
         long total = warmupCount + measuredCount;
+        String[] proofs = args.containsKey("proofs")
+                ? Files.readAllLines(Path.of(args.get("proofs"))).stream().map(String::strip)
+                        .filter(line -> !line.isEmpty()).map(line -> header("X-Tipline-Proof: " + line)).toArray(String[]::new)
+                : null;
+        if (proofs != null && proofs.length < total) {
+            throw new IllegalArgumentException("--proofs holds " + proofs.length + " values, the run sends " + total);
+        }
         double intervalNanos = 1e9 / rate;
         long start = System.nanoTime() + 200_000_000L;
         long stopAt = start + (long) (total * intervalNanos) + timeout * 1_000_000_000L;
@@ -108,7 +120,10 @@ public class OpenLoop {
                         if (connection == null) {
                             connection = new Connection(url, timeout);
                         }
-                        status = connection.exchange(requests[(int) (i % requests.length)]);
+                        int pick = (int) (i % bodies.length);
+                        byte[] request = proofs == null ? requests[pick]
+                                : request(url, contentType, extra + proofs[(int) i], bodies[pick]);
+                        status = connection.exchange(request);
                     } catch (SocketTimeoutException e) {
                         status = -1;
                         connection = close(connection);
@@ -154,10 +169,19 @@ public class OpenLoop {
         System.exit(0);
     }
 
-    static byte[] request(URI url, String contentType, byte[] body) {
+    /** A header line, refused when it could split the request. */
+    static String header(String line) {
+        if (!line.matches("[A-Za-z0-9-]+: [\\x21-\\x7e][\\x20-\\x7e]*")) {
+            throw new IllegalArgumentException("a header is \"Name: value\" in printable ASCII");
+        }
+        return line + "\r\n";
+    }
+
+    static byte[] request(URI url, String contentType, String extraHeaders, byte[] body) {
         String head = "POST " + (url.getRawPath().isEmpty() ? "/" : url.getRawPath()) + " HTTP/1.1\r\n"
                 + "Host: " + url.getHost() + ":" + url.getPort() + "\r\n"
                 + "Content-Type: " + contentType + "\r\n"
+                + extraHeaders
                 + "Content-Length: " + body.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] all = Arrays.copyOf(headBytes, headBytes.length + body.length);

@@ -273,19 +273,37 @@ class PackagedAppIT {
     }
 
     @Test
-    void solveChallengePrintsAProofThatATipCanCarry() throws Exception {
+    void solveChallengePrintsProofsThatTipsCanCarryOnceEach() throws Exception {
         try (RunningApp app = RunningApp.start(work.resolve("data"), Map.of(), work.resolve("solve.log"))) {
             Output solved = runCommand(work.resolve("cli-data"), "solve-challenge", "--url", "http://127.0.0.1:" + app.port);
             assertThat(solved.exitCode()).as(solved.text()).isZero();
             String proof = solved.text().strip();
             assertThat(proof).matches("[A-Za-z0-9+/=]+");
-            HttpResponse<String> tip = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port
-                    + "/api/v1/tips")).header("Content-Type", "application/json").header(Proofs.HEADER, proof)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"other\",\"description\":\"curl\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(tip.statusCode()).as(tip.body()).isEqualTo(201);
+            assertThat(postTip(app, proof).statusCode()).isEqualTo(201);
+            assertThat(postTip(app, proof).statusCode()).as("a value is good for one request").isEqualTo(400);
+
+            Output batch = runCommand(work.resolve("cli-data"), "solve-challenge", "--count", "3",
+                    "--url", "http://127.0.0.1:" + app.port);
+            assertThat(batch.exitCode()).as(batch.text()).isZero();
+            List<String> proofs = batch.text().strip().lines().toList();
+            assertThat(proofs).hasSize(3).doesNotHaveDuplicates().allMatch(line -> line.matches("[A-Za-z0-9+/=]+"));
+            for (String each : proofs) {
+                HttpResponse<String> tip = postTip(app, each);
+                assertThat(tip.statusCode()).as(tip.body()).isEqualTo(201);
+            }
+            Output none = runCommand(work.resolve("cli-data"), "solve-challenge", "--count", "0",
+                    "--url", "http://127.0.0.1:" + app.port);
+            assertThat(none.exitCode()).isEqualTo(1);
+            assertThat(none.text()).startsWith("tipline solve-challenge: --count must be 1 to").hasLineCount(1);
             assertThat(work.resolve("cli-data")).as("the command started nothing of its own").doesNotExist();
         }
+    }
+
+    private HttpResponse<String> postTip(RunningApp app, String proof) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port + "/api/v1/tips"))
+                .header("Content-Type", "application/json").header(Proofs.HEADER, proof)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"category\":\"other\",\"description\":\"curl\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
