@@ -114,7 +114,7 @@ public class SealedTipService {
             throw malformed("tipId", "must be the binding's tip id, a lower-case UUID");
         }
         if (!BindingToken.REFERENCE.matcher(envelope.reference()).matches()) {
-            throw malformed("reference", "must be the binding's reference, such as TIP-7KQ3-9XHD-M2PF-4RTA");
+            throw malformed("reference", "must be the binding's reference, in canonical form (upper case, four groups of four)");
         }
         SealedEnvelope.Checked sealed;
         try {
