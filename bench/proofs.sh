@@ -121,6 +121,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 
 wait_quiet "$WAIT_QUIET"
 create_bench_db
+PG_MAIN_PID="$(pg_main_pid)"
 PORT="$(free_port)" || die "no free port"
 MGMT_PORT="$PORT"; while [[ "$MGMT_PORT" == "$PORT" ]]; do MGMT_PORT="$(free_port)" || die "no free port"; done
 BASE_URL="http://127.0.0.1:$PORT"
@@ -158,18 +159,22 @@ if [[ "$PART" != flood ]]; then
   [[ "$(post -H "X-Tipline-Channel-Key: $CHECKED_KEY")" == 400 ]] || die "the checked channel took a tip without a proof"
 
   wrk_run() { # wrk_run LABEL SECONDS CHANNEL_KEY PROOFS_FILE: prints the BENCH_RESULT line
-    local out="$LOG_DIR/wrk-$1.txt"
+    local out="$LOG_DIR/wrk-$1.txt" s0=$SECONDS
+    proc_snapshot >"$WORK_DIR/procs0"
     TIPLINE_CHANNEL_KEY="$3" TIPLINE_PROOFS="$4" TIPLINE_WRK_THREADS="$THREADS" \
       run_load "$out" wrk -t "$THREADS" -c "$CONNECTIONS" -d "${2}s" --timeout 20s --latency -s "$SCRIPT_DIR/tips.lua" "$BASE_URL" \
       || { cat "$out" >&2; die "wrk failed ($1)"; }
-    grep '^BENCH_RESULT ' "$out" | tail -n 1
+    proc_snapshot >"$WORK_DIR/procs1"
+    # The CPU that processes other than tipline, wrk and PostgreSQL took during the run.
+    echo "$(grep '^BENCH_RESULT ' "$out" | tail -n 1) other_cores=$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" \
+      $(( SECONDS - s0 > 0 ? SECONDS - s0 : 1 )) "$PG_MAIN_PID")"
   }
   rate_of() { awk -v n="$(field "$1" created)" -v us="$(field "$1" duration_us)" 'BEGIN { printf "%.1f", n / (us / 1e6) }'; }
 
-  log "warm-up: ${WARMUP}s on the trusted channel"
-  WARM="$(wrk_run warmup "$WARMUP" "$TRUSTED_KEY" "")"
-  RATE="$(rate_of "$WARM")"
-  # Enough proofs for a run at 1.5 times the warm-up's rate, and a floor.
+  log "warm-up: twice ${WARMUP}s on the trusted channel"
+  wrk_run warmup "$WARMUP" "$TRUSTED_KEY" "" >/dev/null
+  RATE="$(rate_of "$(wrk_run warmup-2 "$WARMUP" "$TRUSTED_KEY" "")")"
+  # Enough proofs for a run at 1.5 times the second warm-up's rate, and a floor.
   PER_RUN="$(awk -v r="$RATE" -v d="$DURATION" 'BEGIN { n = int(r * d * 1.5) + 2000; print (n < 10000 ? 10000 : n) }')"
   log "warm-up: $RATE tips/s; solving $PER_RUN proofs for each round"
   SOLVE_S="$(solve "$PER_RUN" "$WORK_DIR/proofs-warm.txt")"
@@ -190,11 +195,12 @@ if [[ "$PART" != flood ]]; then
         || { grep BENCH_STATUS "$LOG_DIR/wrk-$which-$round.txt" >&2 || true; die "round $round, $which: answers other than 201"; }
       printf -v "R_$which" '%s' "$(rate_of "$line")"
       printf -v "P99_$which" '%s' "$(awk -v u="$(field "$line" p99_us)" 'BEGIN { printf "%.1f", u / 1000 }')"
+      printf -v "OTHER_$which" '%s' "$(field "$line" other_cores)"
     done
     ratio="$(awk -v c="$R_checked" -v t="$R_trusted" 'BEGIN { printf "%.4f", c / t }')"
     RATIOS+=("$ratio")
     log "round $round ($order): trusted $R_trusted tips/s, checked $R_checked tips/s, ratio $ratio"
-    COST_ROWS+="| round $round ($order) | $R_trusted tips/s (p99 $P99_trusted ms) | $R_checked tips/s (p99 $P99_checked ms) | $ratio |"$'\n'
+    COST_ROWS+="| round $round ($order) | $R_trusted tips/s (p99 $P99_trusted ms; other work $OTHER_trusted cores) | $R_checked tips/s (p99 $P99_checked ms; other work $OTHER_checked cores) | $ratio |"$'\n'
   done
   MEDIAN_RATIO="$(printf '%s\n' "${RATIOS[@]}" | median)"
 fi

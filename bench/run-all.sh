@@ -4,8 +4,9 @@
 #   intake.sh   closed loop: tips/s against the pgbench ceiling on the same server
 #   load.sh     open loop at 1,000 tips/s, a flood of invalid requests, -Xmx128m, start time
 #   review.sh   listing and decrypting pages of 100 tips from 100,000
+#   proofs.sh   the proof-of-work check's cost in the closed loop, and a flood without good proofs
 #
-# About 7 minutes on the 2-core build machine; each script bounds its own steps and
+# About 17 minutes on the 2-core build machine; each script bounds its own steps and
 # cleans up after itself. The full output of each is kept in $LOG_DIR (default
 # bench-logs/<date> in the project folder). Settings pass through to the scripts
 # (JAR, PGHOST, PGPORT, PGUSER, WAIT_QUIET, ...); see bench/README.md.
@@ -35,6 +36,13 @@ run() { # run NAME SCRIPT: runs a benchmark script with its own log folder; its 
 run intake intake.sh
 run load load.sh
 run review review.sh
+run proofs proofs.sh
+PROOFS="$(grep '^PROOFS_RESULT ' "$LOG_DIR/proofs.txt" | tail -n 1)"
+proofs_field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$PROOFS"; }
+proofs_row() { # proofs_row LABEL: "value | target | verdict" of a proofs.sh flood row
+  awk -F'|' -v l="$1" 'index($2, " " l) == 1 { for (i = 3; i <= 5; i++) gsub(/^ +| +$/, "", $i);
+    print $3 " | " $4 " | " $5; exit }' "$LOG_DIR/proofs.txt"
+}
 
 row() { # row FILE LABEL: the value column of the table row whose label starts with LABEL
   awk -F'|' -v l="$2" 'index($2, " " l) == 1 { gsub(/^ +| +$/, "", $3); print $3; exit }' "$1"
@@ -71,6 +79,11 @@ $(grep -m1 '^PostgreSQL' "$LOG_DIR/intake.txt" || true)
 | start to first 201, all-in-one, the JDK's archive only | $(load_row "start to first 201, the JDK" "") |
 | review: list a page of 100 of 100,000, p95 | $(review_target "list") |
 | review: decrypt a page of 100 of 100,000, p95 | $(review_target "contents") |
+| proof-of-work check: tips/s checked / unchecked, median of 3 rounds | $(proofs_field median_ratio) | ≥ 0.95 | $(awk -v r="$(proofs_field median_ratio)" 'BEGIN { print (r + 0 >= 0.95 ? "met" : "MISSED") }') |
+| proof flood: valid tips alone, p50 / p99 / max | $(proofs_row "valid tips alone:") |
+| proof flood: valid tips in the flood, p50 / p99 / max | $(proofs_row "valid tips in a flood") |
+| proof flood: valid tips failed | $(proofs_row "valid tips in the flood that failed") |
+| proof flood: Argon2id derivations while it ran | $(proofs_row "Argon2id derivations") |
 | other work on the machine (cores) | closed loop $(row "$LOG_DIR/intake.txt" "machine CPU busy, wrk run" | sed -n 's/.*other work: \([0-9.]*\) cores.*/\1/p'), open loop $(sed -n 's/^| tipline CPU in the open loop (other work) | [0-9.]* cores (\([0-9.]*\)).*/\1/p' "$LOG_DIR/load.txt"), review $(sed -n 's/.*other work: \([0-9.]*\) cores.*/\1/p' "$LOG_DIR/review.txt" | head -n 1) | ≤ 0.05 for a clean run | |
 
 Total time: $(( SECONDS - STARTED )) s. Full outputs: $LOG_DIR

@@ -97,7 +97,9 @@ public class IntakeService {
      * Stores a tip posted through {@code channel}, in its program, with its name. In this order,
      * each refusal before any Argon2id or public-key work and without writing anything: the
      * fields, the channel's quota, then (unless the channel is a trusted partner that skips it)
-     * the proof-of-work ({@code proof}, the X-Tipline-Proof header), which is spent.
+     * the proof-of-work ({@code proof}, the X-Tipline-Proof header), checked and claimed in
+     * memory. The proof is spent with the tip's insert; a proof that another intake process
+     * spent meanwhile refuses the tip then, after its work, and writes nothing.
      */
     public Uni<TipReceipt> submit(TipSubmission submission, ActiveChannel channel, String proof) {
         if (!categories.contains(submission.category())) {
@@ -111,13 +113,19 @@ public class IntakeService {
             throw new InvalidField("details", "must hold at most 20,000 characters of answers in all");
         }
         load.requireQuota(channel.name(), channel.tipsPerHour());
-        return proofs.spendIf(channel.proofOfWork(), proof)
-                .chain(() -> prepare(submission, channel))
-                .chain(prepared -> tips.insert(prepared.tip())
-                        .ifNoItem().after(STORE_TIMEOUT).fail()
-                        .onFailure().transform(StorageUnavailableException::new)
-                        .invoke(() -> load.accepted(channel.name()))
-                        .replaceWith(prepared.receipt()));
+        return proofs.checkIf(channel.proofOfWork(), proof)
+                .chain(checked -> prepare(submission, channel)
+                        .chain(prepared -> tips.insert(prepared.tip(), checked)
+                                .ifNoItem().after(STORE_TIMEOUT).fail()
+                                .onFailure().transform(StorageUnavailableException::new)
+                                .map(stored -> {
+                                    if (!stored) {
+                                        // Spent through another intake process since this one checked it.
+                                        throw ProofOfWork.replayed();
+                                    }
+                                    load.accepted(channel.name());
+                                    return prepared.receipt();
+                                })));
     }
 
     /**

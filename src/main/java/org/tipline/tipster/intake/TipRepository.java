@@ -9,20 +9,30 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.tipline.crypto.SealedTip;
 import org.tipline.tip.TipStatus;
+import org.tipline.tipster.proof.ProofOfWork;
 
 /**
  * The tip table's write path. The insert is one prepared statement in autocommit, so the
  * returned {@link Uni} completes only after PostgreSQL has committed (and, with
- * synchronous_commit on, flushed) the row.
+ * synchronous_commit on, flushed) the row. A tip posted with a proof-of-work records that
+ * proof as spent in the same statement (in {@code proof_spent}, whose other queries are
+ * {@code tipster/proof/ProofRepository}'s): the tip is stored only if the proof was not
+ * spent before, by this or any other intake process.
  */
 @ApplicationScoped
 public class TipRepository {
 
     private static final String INSERT = """
-            with new_tip as (
+            with spent as (
+                insert into proof_spent (challenge, expires_at)
+                select $16, to_timestamp($17::bigint) where $16::bytea is not null
+                on conflict (challenge) do nothing
+                returning challenge),
+            new_tip as (
                 insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext,
                         channel)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $15)
+                select $1, $2, $3, $4, $5, $6, $7, $8, $9, $15
+                where $16::bytea is null or exists (select 1 from spent)
                 returning id)
             insert into tip_dialogue (tip_id, tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id)
             select id, $10, $11, $12, $13, $14 from new_tip""";
@@ -33,7 +43,11 @@ public class TipRepository {
         this.pool = pool;
     }
 
-    public Uni<Void> insert(NewTip tip) {
+    /**
+     * Stores the tip, and spends {@code proof} with it when not null. True when stored; false
+     * when the proof was spent already, and then nothing is written.
+     */
+    public Uni<Boolean> insert(NewTip tip, ProofOfWork.CheckedProof proof) {
         SealedTip sealed = tip.sealed();
         Tuple row = Tuple.tuple()
                 .addUUID(tip.id())
@@ -50,7 +64,9 @@ public class TipRepository {
                 .addBuffer(Buffer.buffer(tip.tipsterKey()))
                 .addBuffer(Buffer.buffer(tip.officeDialogueKey().ciphertext()))
                 .addLong(tip.officeDialogueKey().keyId())
-                .addString(tip.channel());
-        return pool.preparedQuery(INSERT).execute(row).replaceWithVoid();
+                .addString(tip.channel())
+                .addValue(proof == null ? null : Buffer.buffer(proof.challenge()).getDelegate())
+                .addValue(proof == null ? null : proof.expiresEpochSecond());
+        return pool.preparedQuery(INSERT).execute(row).map(rows -> rows.rowCount() == 1);
     }
 }

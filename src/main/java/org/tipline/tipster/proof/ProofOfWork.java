@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -12,6 +14,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -33,8 +36,12 @@ import org.tipline.tip.TipReference;
 /**
  * Proof-of-work with ALTCHA (SHA-256, HMAC-signed challenges): hands out challenges and
  * spends solutions. A solution is checked in microseconds, before any Argon2id or public-key
- * work, and recorded as spent in PostgreSQL, so that every intake process on the database
- * takes it once. docs/proof-of-work.md describes the protocol.
+ * work, and claimed in this process's memory, so that a replay to the same process is refused
+ * at once. It is recorded as spent in PostgreSQL, so that every intake process on the database
+ * takes it once: a sign-in's proof by a statement of its own before the guessing budget is
+ * charged ({@link #spend}), a tip's in the statement that stores the tip ({@link #check}, then
+ * {@code TipRepository.insert}), which saves a round trip and a commit on every tip.
+ * docs/proof-of-work.md describes the protocol.
  *
  * <p>What a challenge's salt carries, signed with it (the signature covers the challenge,
  * which is SHA-256 of the salt and the number): {@code expires} (Unix seconds), {@code d}
@@ -56,6 +63,13 @@ public class ProofOfWork {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final HexFormat HEX = HexFormat.of();
     private static final String ALGORITHM = Altcha.Algorithm.SHA256.getName();
+    /**
+     * The proofs this process took, until their challenge expires, at most this many (about
+     * 130 bytes each, 8 MB in all, measured). Past it the cache (Caffeine) lets the least used
+     * go: a replay of one of those costs this process its Argon2id and seals once more before
+     * the database refuses the tip.
+     */
+    static final int MAX_CLAIMS = 65_536;
 
     private final ProofRepository repository;
     private final TipLoad load;
@@ -66,6 +80,7 @@ public class ProofOfWork {
     private final Duration flushInterval;
     private final boolean servesIntake;
     private final Map<Long, String> keys = new ConcurrentHashMap<>();
+    private final Cache<Claim, Boolean> claims;
     private final SecureRandom random = new SecureRandom();
     private final TipReference references = new TipReference(random);
     private static final ObjectMapper SALT_READER = JsonMapper.builder()
@@ -100,6 +115,8 @@ public class ProofOfWork {
         this.baseDifficulty = settings.baseDifficulty();
         this.flushInterval = settings.flushInterval();
         this.servesIntake = config.role().servesIntake();
+        this.claims = Caffeine.newBuilder().maximumSize(MAX_CLAIMS)
+                .expireAfterWrite(Duration.ofSeconds(ttlSeconds + 1)).build();
         this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(2).maxStringLength(MAX_HEADER_LENGTH).maxNumberLength(20).build());
         check(settings);
@@ -227,6 +244,30 @@ public class ProofOfWork {
      * take microseconds; nothing but the spent challenge is written.
      */
     public Uni<Void> spend(String header) {
+        return check(header)
+                .chain(valid -> guarded(repository.spend(valid.challenge(), valid.expiresEpochSecond())))
+                .map(spent -> {
+                    if (!spent) {
+                        throw replayed();
+                    }
+                    return null;
+                });
+    }
+
+    /** {@link #check(String)} when {@code required}; otherwise a null item, whatever the header holds. */
+    public Uni<CheckedProof> checkIf(boolean required, String header) {
+        return required ? check(header) : Uni.createFrom().nullItem();
+    }
+
+    /**
+     * Checks the solution in {@code header} and claims it in this process, without writing:
+     * the caller records it as spent in the same statement as what it allows, and refuses
+     * with {@link #replayed()} when that statement finds it spent already (by another intake
+     * process). Fails with {@link ProofRefused} (missing, invalid, expired, too easy, or
+     * replayed to this process) or with {@link StorageUnavailableException} (only while the
+     * signing key of a new generation is read).
+     */
+    public Uni<CheckedProof> check(String header) {
         Checked checked;
         try {
             checked = parse(header);
@@ -241,17 +282,31 @@ public class ProofOfWork {
         return guarded(key(checked.generation(), checked.generation() == current))
                 .map(key -> {
                     verify(checked, key, now);
-                    return checked;
-                })
-                .chain(valid -> guarded(repository.spend(HEX.parseHex(valid.payload().challenge()), valid.expires())))
-                .map(spent -> {
-                    if (!spent) {
-                        throw new ProofRefused(ProofRefused.Reason.REPLAYED,
-                                "This proof-of-work was already used once. Fetch a new challenge from "
-                                        + "/api/v1/challenge, solve it and send the request again.");
+                    byte[] challenge = HEX.parseHex(checked.payload().challenge());
+                    if (claims.asMap().putIfAbsent(Claim.of(challenge), Boolean.TRUE) != null) {
+                        throw replayed();
                     }
-                    return null;
+                    return new CheckedProof(challenge, checked.expires());
                 });
+    }
+
+    /** A proof checked and claimed by this process: what its spent record holds. */
+    public record CheckedProof(byte[] challenge, long expiresEpochSecond) {
+    }
+
+    /** A claimed challenge: its first 16 bytes of 32, which SHA-256 makes unique among honest ones. */
+    private record Claim(long high, long low) {
+        static Claim of(byte[] challenge) {
+            ByteBuffer bytes = ByteBuffer.wrap(challenge);
+            return new Claim(bytes.getLong(), bytes.getLong());
+        }
+    }
+
+    /** The refusal of a proof used before. */
+    public static ProofRefused replayed() {
+        return new ProofRefused(ProofRefused.Reason.REPLAYED,
+                "This proof-of-work was already used once. Fetch a new challenge from "
+                        + "/api/v1/challenge, solve it and send the request again.");
     }
 
     /** A payload that is well formed, with its signed parameters; nothing about it is verified yet. */

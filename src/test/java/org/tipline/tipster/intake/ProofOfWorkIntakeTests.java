@@ -183,8 +183,10 @@ class ProofOfWorkIntakeTests {
     @Test
     void aSolutionIsTakenOnceOnly() {
         String proof = Proofs.fresh();
+        long spent = rows.queryLong("select count(*) from proof_spent");
         given().contentType("application/json").header(Proofs.HEADER, proof).body(TIP)
                 .post("/api/v1/tips").then().statusCode(201);
+        assertThat(rows.queryLong("select count(*) from proof_spent")).as("spent with the tip").isEqualTo(spent + 1);
         refused(proof, "proof-replayed");
         refused(proof, "proof-replayed");
     }

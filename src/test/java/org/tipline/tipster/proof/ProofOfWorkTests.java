@@ -98,6 +98,20 @@ class ProofOfWorkTests {
         given().contentType("application/json").header(Proofs.HEADER, fromThisProcess).body(TIP)
                 .post("/api/v1/tips").then().statusCode(400).body("type", equalTo("/problems/proof-replayed"));
 
+        // Refused here only by the statement that would store the tip: this process did the
+        // tip's work once and wrote nothing, and refuses the same proof again from memory.
+        String spentThere = Proofs.fresh();
+        other.spend(spentThere).await().atMost(Duration.ofSeconds(10));
+        long tips = rows.count();
+        double work = metrics.get("tipline.kdf.tasks").counter().count();
+        for (int i = 0; i < 3; i++) {
+            given().contentType("application/json").header(Proofs.HEADER, spentThere).body(TIP)
+                    .post("/api/v1/tips").then().statusCode(400).body("type", equalTo("/problems/proof-replayed"));
+        }
+        assertThat(rows.count()).as("no tip written").isEqualTo(tips);
+        assertThat(metrics.get("tipline.kdf.tasks").counter().count() - work)
+                .as("one Argon2id for the first try, none for the replays after it").isEqualTo(1.0);
+
         // Issued there, spent here, then refused there.
         ChallengeView challenge = other.challenge().await().atMost(Duration.ofSeconds(10));
         String fromTheOther = Proofs.solve(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(challenge));
