@@ -94,15 +94,21 @@ public class SealedTipService {
         return bound(envelope, channel, proof)
                 .chain(() -> {
                     load.requireQuota(channel.name(), channel.tipsPerHour());
-                    return proofs.spendIf(channel.proofOfWork(), proof);
+                    return proofs.checkIf(channel.proofOfWork(), proof);
                 })
-                .chain(() -> tips.insert(tip)
+                // The insert spends the proof in the same statement (TipRepository).
+                .chain(checked -> tips.insert(tip, checked)
                         .ifNoItem().after(STORE_TIMEOUT).fail()
                         .onFailure(UniqueViolation::causes).transform(used -> replayed())
                         .onFailure(failure -> !(failure instanceof SealedTipRefused))
                         .transform(StorageUnavailableException::new))
-                .invoke(() -> load.accepted(channel.name()))
-                .map(stored -> new SealedTipReceipt(tip.reference(), CoarseClock.utcDate(tip.receivedAt()).toString()));
+                .map(stored -> {
+                    if (!stored) {
+                        throw ProofOfWork.replayed(); // spent through another intake process since the check
+                    }
+                    load.accepted(channel.name());
+                    return new SealedTipReceipt(tip.reference(), CoarseClock.utcDate(tip.receivedAt()).toString());
+                });
     }
 
     /** The rows to write, once every field has the sealed format's form. */
@@ -150,12 +156,12 @@ public class SealedTipService {
                     + "/api/v1/tips/sealed/binding, seal to its tip id and reference, and send it as binding."));
         }
         if (proof == null || proof.isBlank()) {
-            return proofs.spend(proof); // refused as proof-missing
+            return proofs.check(proof).replaceWithVoid(); // refused as proof-missing
         }
         ProofOfWork.SaltBinding salt = ProofOfWork.saltBinding(proof);
         if (salt == null) {
             // Not a proof at all (refused by the check), or one from a challenge without a binding.
-            return proofs.spend(proof).chain(() -> Uni.createFrom().failure(notIssued()));
+            return proofs.check(proof).chain(() -> Uni.createFrom().failure(notIssued()));
         }
         if (!salt.tipId().equals(envelope.tipId()) || !salt.reference().equals(envelope.reference())) {
             return Uni.createFrom().failure(notIssued());
