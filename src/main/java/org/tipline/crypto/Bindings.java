@@ -21,6 +21,12 @@ public final class Bindings {
 
     /** The version of a tip's sealed plaintext and of its binding; kept in {@code tip.format_version}. */
     public static final int TIP_FORMAT_VERSION = 1;
+    /**
+     * The version of a tip sealed by a front end (a sealed submission): the same plaintext as
+     * {@link #TIP_FORMAT_VERSION}, but sealed outside tipline and never checked by intake.
+     * Being part of the binding, it cannot be claimed by a ciphertext made for version 1.
+     */
+    public static final int SEALED_TIP_FORMAT_VERSION = 2;
     /** The version of a note's sealed plaintext and of its binding; kept in {@code tip_note.format_version}. */
     public static final int NOTE_FORMAT_VERSION = 1;
     /** The version of messages and reward views and of their bindings; stored with each row. */
@@ -37,6 +43,7 @@ public final class Bindings {
     private static final String MESSAGE = "tipline/message/v";
     private static final String REWARD = "tipline/reward/v";
     private static final String PAYOUT_CODE = "tipline/payout-code/v1/";
+    private static final String SEALED_BINDING = "tipline/sealed-binding/v1/";
 
     /** HKDF info: the verifier the tipster's passphrase yields, stored to check it at sign-in. */
     public static final String FOLLOWUP_VERIFIER = "tipline/followup/verifier/v1";
@@ -99,6 +106,14 @@ public final class Bindings {
     /** The start of a payout code's SHA-256 input, before the canonical code: binds the stored hash to its tip. */
     public static byte[] payoutCodePrefix(UUID tipId) {
         return ascii(PAYOUT_CODE + tipId + "/");
+    }
+
+    /**
+     * What a binding token's HMAC covers: a tip id and reference that intake issued to a front end
+     * for one sealed submission, and the token's expiry (Unix seconds) and key generation.
+     */
+    public static byte[] sealedBinding(UUID tipId, String reference, long expires, long generation) {
+        return ascii(SEALED_BINDING + tipId + "/" + reference + "/" + expires + "/" + generation);
     }
 
     private static byte[] ascii(String value) {

@@ -41,6 +41,19 @@ public enum OfficeKem {
         return null;
     }
 
+    /** The length of the HPKE encapsulation ({@code enc}) in each ciphertext to a key of this KEM. */
+    public int encapsulationBytes() {
+        return this == X25519 ? 32 : 1_120;
+    }
+
+    /**
+     * What a ciphertext to a key of this KEM adds to its plaintext: Tink's 5-byte prefix, the
+     * encapsulation and the 16-byte AEAD tag.
+     */
+    public int ciphertextOverhead() {
+        return 5 + encapsulationBytes() + 16;
+    }
+
     /** The name in keyset files, on the command line and in the log: {@code x25519} or {@code xwing}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -22,6 +22,7 @@ public class OfficePublicKey {
     private final KeysetHandle keyset;
     private final HybridEncrypt encrypt;
     private final long primaryKeyId;
+    private final OfficeKem primaryKem;
     private final List<Long> keyIds;
     private final String keysetJson;
     private final Counter seals;
@@ -32,6 +33,7 @@ public class OfficePublicKey {
         this.encrypt = keyset.getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);
         this.keysetJson = KeysetFiles.publicJson(keyset);
         this.primaryKeyId = Integer.toUnsignedLong(keyset.getPrimary().getId());
+        this.primaryKem = OfficeKem.of(keyset.getPrimary().getKey().getParameters());
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < keyset.size(); i++) {
             ids.add(Integer.toUnsignedLong(keyset.getAt(i).getId()));
@@ -69,6 +71,11 @@ public class OfficePublicKey {
     /** The Tink id of the key new ciphertexts are encrypted to. */
     public long primaryKeyId() {
         return primaryKeyId;
+    }
+
+    /** The KEM of the primary key, or null when it is not one tipline creates. */
+    public OfficeKem primaryKem() {
+        return primaryKem;
     }
 
     public List<Long> keyIds() {

@@ -52,7 +52,7 @@ class BindingsTests {
             assertThat(method.getReturnType()).as(method.getName()).isEqualTo(byte[].class);
             List<Object> arguments = new ArrayList<>();
             for (Class<?> type : method.getParameterTypes()) {
-                arguments.add(type == UUID.class ? TIP : type == int.class ? 7 : "sample");
+                arguments.add(type == UUID.class ? TIP : type == int.class ? 7 : type == long.class ? (Object) 7L : "sample");
             }
             byte[] bytes = (byte[]) method.invoke(null, arguments.toArray());
             built.put(method.getName(), new String(bytes, StandardCharsets.US_ASCII));
@@ -67,7 +67,7 @@ class BindingsTests {
                 "TIPSTER_DIALOGUE_KEY", "SESSION_DIALOGUE_KEY", "MESSAGE", "REWARD", "PAYOUT_CODE",
                 "FOLLOWUP_VERIFIER", "FOLLOWUP_WRAPPING_KEY", "FOLLOWUP_SESSION_KEY", "OFFICE_KEYSET_FORMAT");
         assertThat(builtBindings()).containsKeys("tip", "note", "totpSecret", "officeDialogueKey",
-                "tipsterDialogueKey", "sessionDialogueKey", "message", "reward", "payoutCodePrefix");
+                "tipsterDialogueKey", "sessionDialogueKey", "message", "reward", "payoutCodePrefix", "sealedBinding");
     }
 
     @Test

@@ -146,6 +146,10 @@ public class TipReviewService {
         try {
             byte[] json = privateKey.open(tip.ciphertext, Bindings.tip(tip.id, tip.formatVersion));
             TipPlaintext plaintext = TipPlaintext.fromJson(json);
+            if (plaintext == null) {
+                // JSON null: a front end sealed it (format version 2), and intake could not check it.
+                throw TipAccess.undecryptable();
+            }
             return new TipViews.TipContent(TipViews.TipSummary.of(tip), plaintext.description(), plaintext.location(),
                     plaintext.occurredAt(), plaintext.language(), plaintext.details(), null);
         } catch (GeneralSecurityException | IOException e) {

@@ -73,11 +73,13 @@ public class ApiDocumentFilter implements OASFilter {
                     schema.setAdditionalPropertiesBoolean(Boolean.FALSE);
                 }
             }
-            Schema submission = schemas.get("TipSubmission");
-            if (submission != null && submission.getProperties() != null) {
-                Schema category = submission.getProperties().get("category");
-                if (category != null) {
-                    category.setEnumeration(new ArrayList<>(config.intake().categories()));
+            for (String name : List.of("TipSubmission", "SealedTipEnvelope")) {
+                Schema submission = schemas.get(name);
+                if (submission != null && submission.getProperties() != null) {
+                    Schema category = submission.getProperties().get("category");
+                    if (category != null) {
+                        category.setEnumeration(new ArrayList<>(config.intake().categories()));
+                    }
                 }
             }
         }
@@ -105,6 +107,13 @@ public class ApiDocumentFilter implements OASFilter {
         }
         if (path.startsWith("/api/v1/review/channels/")) {
             add(problems, ProblemType.CONFLICT); // a revoked channel cannot be rotated or changed
+        }
+        if (path.equals("/api/v1/tips/sealed")) {
+            add(problems, ProblemType.SEALED_MALFORMED, ProblemType.SEALED_KEY_UNKNOWN, ProblemType.BINDING_INVALID,
+                    ProblemType.BINDING_EXPIRED, ProblemType.PROOF_MISSING, ProblemType.PROOF_INVALID,
+                    ProblemType.PROOF_EXPIRED, ProblemType.PROOF_REPLAYED, ProblemType.PROOF_TOO_EASY,
+                    ProblemType.BINDING_REPLAYED, ProblemType.SEALED_TOO_LARGE, ProblemType.CHANNEL_KEY,
+                    ProblemType.QUOTA_SPENT);
         }
         if (path.startsWith("/api/v1/review/tips")) {
             // A stored record that no longer decrypts, a closed conversation, a tip from before

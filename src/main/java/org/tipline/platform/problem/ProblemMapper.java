@@ -28,6 +28,7 @@ import org.tipline.platform.refusal.NotFound;
 import org.tipline.platform.refusal.ProofRefused;
 import org.tipline.platform.refusal.QuotaSpent;
 import org.tipline.platform.refusal.Refusal;
+import org.tipline.platform.refusal.SealedTipRefused;
 import org.tipline.platform.refusal.SignInFailed;
 import org.tipline.platform.refusal.TooManyAttempts;
 import org.tipline.platform.storage.StorageUnavailableException;
@@ -67,6 +68,9 @@ public class ProblemMapper {
         if (refusal instanceof ProofRefused proof) {
             return ProblemResponses.of(Problem.of(proofType(proof.reason()), proof.detail()));
         }
+        if (refusal instanceof SealedTipRefused sealed) {
+            return ProblemResponses.of(Problem.of(sealedType(sealed.reason()), sealed.detail()));
+        }
         if (refusal instanceof QuotaSpent quota) {
             return ProblemResponses.of(Problem.of(ProblemType.QUOTA_SPENT, quota.detail()),
                     "Retry-After", Long.toString(quota.waitSeconds()));
@@ -91,6 +95,17 @@ public class ProblemMapper {
             case EXPIRED -> ProblemType.PROOF_EXPIRED;
             case REPLAYED -> ProblemType.PROOF_REPLAYED;
             case TOO_EASY -> ProblemType.PROOF_TOO_EASY;
+        };
+    }
+
+    static ProblemType sealedType(SealedTipRefused.Reason reason) {
+        return switch (reason) {
+            case MALFORMED -> ProblemType.SEALED_MALFORMED;
+            case TOO_LARGE -> ProblemType.SEALED_TOO_LARGE;
+            case KEY_UNKNOWN -> ProblemType.SEALED_KEY_UNKNOWN;
+            case BINDING_INVALID -> ProblemType.BINDING_INVALID;
+            case BINDING_EXPIRED -> ProblemType.BINDING_EXPIRED;
+            case BINDING_REPLAYED -> ProblemType.BINDING_REPLAYED;
         };
     }
 

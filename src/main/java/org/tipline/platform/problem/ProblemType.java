@@ -25,7 +25,13 @@ public enum ProblemType {
     PROOF_EXPIRED(400, "proof-expired", "The proof-of-work challenge has expired"),
     PROOF_REPLAYED(400, "proof-replayed", "The proof-of-work was already used"),
     PROOF_TOO_EASY(400, "proof-too-easy", "The proof-of-work challenge is easier than now required"),
-    QUOTA_SPENT(429, "quota-spent", "This front end's quota of tips is spent for now");
+    QUOTA_SPENT(429, "quota-spent", "This front end's quota of tips is spent for now"),
+    SEALED_MALFORMED(400, "sealed-malformed", "The sealed tip is not of the sealed format"),
+    SEALED_TOO_LARGE(413, "sealed-too-large", "The sealed tip is larger than the sealed format allows"),
+    SEALED_KEY_UNKNOWN(400, "sealed-key-unknown", "The sealed tip is not sealed to the office's primary key"),
+    BINDING_INVALID(400, "binding-invalid", "The sealed tip's binding is missing or not one this service issued"),
+    BINDING_EXPIRED(400, "binding-expired", "The sealed tip's binding has expired"),
+    BINDING_REPLAYED(409, "binding-replayed", "The sealed tip's binding was already used");
 
     private final int status;
     private final String slug;

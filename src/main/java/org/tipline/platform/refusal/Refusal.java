@@ -10,7 +10,7 @@ package org.tipline.platform.refusal;
  */
 public abstract sealed class Refusal extends RuntimeException
         permits NotFound, InvalidField, Conflict, SignInFailed, TooManyAttempts, Busy, ProofRefused, QuotaSpent,
-            ChannelKeyRefused {
+            ChannelKeyRefused, SealedTipRefused {
 
     protected Refusal(String detail) {
         super(detail, null, false, false);

@@ -24,6 +24,8 @@ public class ChannelCrossOrigin implements CrossOriginPolicy {
     /** Exact paths (as normalised by Vert.x) and the methods each serves. */
     private static final Map<String, FrontEndPath> PATHS = Map.of(
             "/api/v1/tips", new FrontEndPath(List.of("POST"), FRONT_END_HEADERS, true),
+            "/api/v1/tips/sealed", new FrontEndPath(List.of("POST"), FRONT_END_HEADERS, true),
+            "/api/v1/tips/sealed/binding", new FrontEndPath(List.of("GET"), FRONT_END_HEADERS, false),
             "/api/v1/challenge", new FrontEndPath(List.of("GET"), FRONT_END_HEADERS, false),
             "/api/v1/office-key", new FrontEndPath(List.of("GET"), FRONT_END_HEADERS, false),
             "/api/v1/followup", new FrontEndPath(List.of("GET"), FOLLOWUP_HEADERS, false),

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.altcha.altcha.Altcha;
@@ -30,6 +31,7 @@ import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.refusal.ProofRefused;
 import org.tipline.platform.refusal.Refusal;
 import org.tipline.platform.storage.StorageUnavailableException;
+import org.tipline.tip.TipReference;
 
 /**
  * Proof-of-work with ALTCHA (SHA-256, HMAC-signed challenges): hands out challenges and
@@ -43,7 +45,9 @@ import org.tipline.platform.storage.StorageUnavailableException;
  *
  * <p>What a challenge's salt carries, signed with it (the signature covers the challenge,
  * which is SHA-256 of the salt and the number): {@code expires} (Unix seconds), {@code d}
- * (the difficulty it was issued at) and {@code g} (the generation of the key that signed it).
+ * (the difficulty it was issued at) and {@code g} (the generation of the key that signed it),
+ * and the binding of a sealed submission posted with it: {@code t} (a new tip id) and
+ * {@code r} (a new reference), unused by any other request (docs/crypto.md, section 8).
  */
 @ApplicationScoped
 public class ProofOfWork {
@@ -78,6 +82,16 @@ public class ProofOfWork {
     private final Map<Long, String> keys = new ConcurrentHashMap<>();
     private final Cache<Claim, Boolean> claims;
     private final SecureRandom random = new SecureRandom();
+    private final TipReference references = new TipReference(random);
+    private static final ObjectMapper SALT_READER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    static {
+        SALT_READER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(2).maxStringLength(MAX_HEADER_LENGTH).maxNumberLength(20).build());
+    }
+
     private final ObjectMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -144,7 +158,9 @@ public class ProofOfWork {
                         .setHmacKey(key)
                         .setExpires(expires)
                         .addParam("d", Long.toString(difficulty))
-                        .addParam("g", Long.toString(generation));
+                        .addParam("g", Long.toString(generation))
+                        .addParam("r", references.next())
+                        .addParam("t", UUID.randomUUID().toString());
                 Altcha.Challenge challenge = Altcha.createChallenge(options);
                 return new ChallengeView(challenge.algorithm, challenge.challenge, challenge.maxnumber,
                         challenge.salt, challenge.signature);
@@ -152,6 +168,68 @@ public class ProofOfWork {
                 throw new IllegalStateException("ALTCHA could not create a challenge", e);
             }
         });
+    }
+
+    /**
+     * The binding a proof's salt carries ({@code t}, {@code r}), read but not verified: only
+     * {@link #spend} makes it trustworthy. Null when the header holds no well-formed payload with both.
+     */
+    public static SaltBinding saltBinding(String header) {
+        if (header == null || header.isBlank() || header.length() > MAX_HEADER_LENGTH) {
+            return null;
+        }
+        try {
+            ProofPayload payload = SALT_READER.readValue(Base64.getDecoder().decode(header.strip()), ProofPayload.class);
+            if (payload == null || payload.salt() == null || payload.salt().length() > 256) {
+                return null;
+            }
+            Map<String, String> params = Altcha.extractParams(payload.salt());
+            String tipId = params.get("t");
+            String reference = params.get("r");
+            return tipId == null || reference == null ? null : new SaltBinding(tipId, reference);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** A sealed submission's tip id and reference as a challenge's salt carries them. */
+    public record SaltBinding(String tipId, String reference) {
+    }
+
+    /** The current generation of the signing key, and when a binding issued now expires (Unix seconds). */
+    public Issue issue() {
+        long now = epochSecond();
+        return new Issue(generation(now), now + ttlSeconds, UUID.randomUUID(), references.next());
+    }
+
+    /** What a new binding token carries, before it is signed. */
+    public record Issue(long generation, long expires, UUID tipId, String reference) {
+    }
+
+    /** Whether keys of this generation still sign and check: the current one and the one before. */
+    public boolean liveGeneration(long generation) {
+        long current = generation(epochSecond());
+        return generation == current || generation == current - 1;
+    }
+
+    /** Whether a binding of this expiry (Unix seconds) is still good. */
+    public boolean unexpired(long expires) {
+        return epochSecond() <= expires;
+    }
+
+    /**
+     * The 32-byte key of a generation, shared by every intake process, for MACs other than a
+     * challenge's (binding tokens): created for the current generation, read for the previous one,
+     * null for any other or for a previous one no process created.
+     */
+    public Uni<byte[]> signingKey(long generation) {
+        long current = generation(epochSecond());
+        if (generation != current && generation != current - 1) {
+            return Uni.createFrom().nullItem();
+        }
+        return guarded(key(generation, generation == current)
+                .onFailure(ProofRefused.class).recoverWithNull())
+                .map(key -> key == null ? null : HEX.parseHex(key));
     }
 
     /** {@link #spend(String)} when {@code required}; otherwise nothing, whatever the header holds. */

@@ -1,0 +1,94 @@
+package org.tipline.tipster.sealed;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+import org.tipline.crypto.Bindings;
+import org.tipline.crypto.DialogueKey;
+import org.tipline.crypto.JsonPadding;
+import org.tipline.crypto.OfficePublicKey;
+import org.tipline.tipster.followup.TipsterKdf;
+import org.tipline.tipster.followup.TipsterPassphrase;
+import org.tipline.tipster.followup.TipsterSecrets;
+
+/** Sealed envelopes made in Java, as a front end makes them (docs/crypto.md, section 8), for tests. */
+final class SealedEnvelopes {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SealedEnvelopes() {
+    }
+
+    /** A binding token from the app under test. */
+    static Binding binding() {
+        Response answer = given().get("/api/v1/tips/sealed/binding");
+        answer.then().statusCode(200);
+        return new Binding(answer.path("tipId"), answer.path("reference"), answer.path("binding"));
+    }
+
+    record Binding(String tipId, String reference, String token) {
+    }
+
+    /** An envelope and the passphrase it was made with. */
+    record Sealed(ObjectNode envelope, String passphrase) {
+
+        String json() {
+            return envelope.toString();
+        }
+
+        Sealed with(String field, String value) {
+            ObjectNode copy = envelope.deepCopy();
+            if (value == null) {
+                copy.remove(field);
+            } else {
+                copy.put(field, value);
+            }
+            return new Sealed(copy, passphrase);
+        }
+
+        byte[] bytes(String field) {
+            return Base64.getDecoder().decode(envelope.get(field).asText());
+        }
+    }
+
+    /** A sealed tip of this description for the binding, sealed to the office key with a padded plaintext. */
+    static Sealed seal(OfficePublicKey officeKey, Binding binding, String description) {
+        String json = "{\"category\":\"drugs\",\"description\":" + JSON.valueToTree(description)
+                + ",\"formatVersion\":2,\"language\":\"en\"}";
+        return sealPlaintext(officeKey, binding, JsonPadding.pad(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Like {@link #seal}, with the plaintext exactly as given (no padding added). */
+    static Sealed sealPlaintext(OfficePublicKey officeKey, Binding binding, byte[] plaintext) {
+        UUID id = UUID.fromString(binding.tipId());
+        String passphrase = TipsterPassphrase.generate(RANDOM);
+        TipsterKdf kdf = TipsterKdf.fresh(256, 1, RANDOM);
+        TipsterSecrets secrets = TipsterSecrets.from(kdf.derive(passphrase));
+        DialogueKey dialogueKey = DialogueKey.generate();
+        Base64.Encoder b64 = Base64.getEncoder();
+        ObjectNode envelope = JSON.createObjectNode()
+                .put("version", 1)
+                .put("tipId", binding.tipId())
+                .put("reference", binding.reference());
+        if (binding.token() != null) {
+            envelope.put("binding", binding.token());
+        }
+        envelope.put("category", "drugs")
+                .put("tip", b64.encodeToString(officeKey.seal(plaintext,
+                        Bindings.tip(id, Bindings.SEALED_TIP_FORMAT_VERSION)).ciphertext()))
+                .put("officeDialogueKey", b64.encodeToString(officeKey.seal(dialogueKey.bytes(),
+                        Bindings.officeDialogueKey(id)).ciphertext()))
+                .put("tipsterKdf", kdf.encode())
+                .put("tipsterVerifier", b64.encodeToString(secrets.verifier()))
+                .put("tipsterKey", b64.encodeToString(secrets.wrappingKey().seal(dialogueKey.bytes(),
+                        Bindings.tipsterDialogueKey(id, binding.reference()))));
+        return new Sealed(envelope, passphrase);
+    }
+}
