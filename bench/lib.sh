@@ -217,3 +217,56 @@ wait_first_tip() {
 }
 
 peak_rss_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+
+# wait_ready SECONDS LOGFILE: waits until /q/health/ready on $MGMT_PORT answers UP.
+wait_ready() {
+  local i
+  for ((i = 0; i < $1 * 2; i++)); do
+    kill -0 "$TIPLINE_PID" 2>/dev/null || { tail -n 30 "$2" >&2; die "tipline exited during start-up"; }
+    if curl -fsS -m 2 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 2>/dev/null | grep -q '"UP"'; then return 0; fi
+    sleep 0.5
+  done
+  tail -n 30 "$2" >&2
+  die "tipline not ready after $1 s"
+}
+
+# tipline_cli ARGS...: tipline's command line (from $JAR) against the benchmark database.
+tipline_cli() {
+  ( cd "$(dirname "$JAR")" && tipline_env && exec java -jar "$(basename "$JAR")" "$@" )
+}
+
+# trusted_channel NAME: creates a channel that skips proof-of-work, waits until intake takes
+# its key (intake reads the channels every 5 s), and prints the key.
+trusted_channel() {
+  local key i
+  key="$(tipline_cli channels add --name "$1" --no-proof-of-work 2>>"$LOG_DIR/cli.err" | tail -n 1)"
+  [[ "$key" == tlc_* ]] || { cat "$LOG_DIR/cli.err" >&2; die "could not create the channel $1"; }
+  for ((i = 0; i < 40; i++)); do
+    [[ "$(curl -sS -m 15 -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "X-Tipline-Channel-Key: $key" \
+      --data '{"category":"other","description":"channel check"}' "http://127.0.0.1:$PORT/api/v1/tips" 2>/dev/null)" == 201 ]] \
+      && { echo "$key"; return 0; }
+    sleep 0.5
+  done
+  die "intake did not take the key of channel $1 within 20 s"
+}
+
+# wrk_tips LABEL SECONDS CHANNEL_KEY PROOFS_FILE [BODIES_FILE PATH]: a closed-loop wrk run
+# with bench/tips.lua ($THREADS threads, $CONNECTIONS connections); prints its BENCH_RESULT
+# line followed by other_cores=N, the CPU other processes than tipline, wrk and PostgreSQL
+# ($PG_MAIN_PID) took during the run.
+wrk_tips() {
+  local out="$LOG_DIR/wrk-$1.txt" s0=$SECONDS
+  proc_snapshot >"$WORK_DIR/procs0"
+  TIPLINE_CHANNEL_KEY="$3" TIPLINE_PROOFS="$4" TIPLINE_BODIES="${5:-}" TIPLINE_PATH="${6:-/api/v1/tips}" \
+    TIPLINE_WRK_THREADS="$THREADS" run_load "$out" wrk -t "$THREADS" -c "$CONNECTIONS" -d "${2}s" --timeout 20s \
+    --latency -s "$(dirname "${BASH_SOURCE[0]}")/tips.lua" "http://127.0.0.1:$PORT" \
+    || { cat "$out" >&2; die "wrk failed ($1)"; }
+  proc_snapshot >"$WORK_DIR/procs1"
+  echo "$(grep '^BENCH_RESULT ' "$out" | tail -n 1) other_cores=$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" \
+    $(( SECONDS - s0 > 0 ? SECONDS - s0 : 1 )) "$PG_MAIN_PID")"
+}
+result_field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; } # result_field LINE NAME
+rate_of() { # rate_of BENCH_RESULT_LINE: 201 answers a second
+  awk -v n="$(result_field "$1" created)" -v us="$(result_field "$1" duration_us)" 'BEGIN { printf "%.1f", n / (us / 1e6) }'
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

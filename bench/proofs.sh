@@ -102,9 +102,6 @@ export TIPLINE_PROOF_OF_WORK_KEYLESS_TIPS=true
 export TIPLINE_PROOF_OF_WORK_BASE_DIFFICULTY="$DIFFICULTY" TIPLINE_PROOF_OF_WORK_MAX_DIFFICULTY="$DIFFICULTY"
 export TIPLINE_PROOF_OF_WORK_CHALLENGE_TTL=PT2H
 
-cli() { # cli ARGS...: tipline's command line against the benchmark database
-  ( cd "$(dirname "$JAR")" && tipline_env && exec java -jar "$(basename "$JAR")" "$@" )
-}
 solve() { # solve COUNT FILE: COUNT solved proofs into FILE; prints the seconds it took
   local s0=$SECONDS
   timeout 1800 bash -c 'cd "$1" && exec java -jar "$2" solve-challenge --count "$3" --url "$4"' _ \
@@ -116,8 +113,7 @@ solve() { # solve COUNT FILE: COUNT solved proofs into FILE; prints the seconds 
 metric() { # metric NAME: the sum of a counter's samples on /q/metrics
   curl -fsS -m 5 "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $NF } END { printf "%.0f", s }'
 }
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+field() { result_field "$@"; }
 
 wait_quiet "$WAIT_QUIET"
 create_bench_db
@@ -128,13 +124,7 @@ BASE_URL="http://127.0.0.1:$PORT"
 log "starting tipline on $BASE_URL, difficulty $DIFFICULTY (log: $LOG_DIR/tipline.log)"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 start_tipline "$LOG_DIR/tipline.log" ${JAVA_OPTS:-}
-ready=0
-for ((i = 0; i < 240; i++)); do
-  kill -0 "$TIPLINE_PID" 2>/dev/null || { tail -n 30 "$LOG_DIR/tipline.log" >&2; die "tipline exited during start-up"; }
-  if curl -fsS -m 2 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 2>/dev/null | grep -q '"UP"'; then ready=1; break; fi
-  sleep 0.5
-done
-(( ready )) || { tail -n 30 "$LOG_DIR/tipline.log" >&2; die "tipline not ready after 120 s"; }
+wait_ready 120 "$LOG_DIR/tipline.log"
 
 TIP='{"category":"drugs","description":"A man in a grey hoodie was seen handing small packages to people waiting at the bus stop behind the supermarket on Elm Street, around nine in the evening, several times this month.","location":"Elm Street"}'
 post() { # post EXTRA_CURL_ARGS...: posts TIP, prints the status
@@ -148,39 +138,21 @@ log "tipline ready: a keyless tip without a proof got 400, one with a solved pro
 # ---- 1. cost ---------------------------------------------------------------------
 COST_ROWS=""
 if [[ "$PART" != flood ]]; then
-  CHECKED_KEY="$(cli channels add --name bench-checked 2>>"$LOG_DIR/cli.err" | tail -n 1)"
-  TRUSTED_KEY="$(cli channels add --name bench-trusted --no-proof-of-work 2>>"$LOG_DIR/cli.err" | tail -n 1)"
-  [[ "$CHECKED_KEY" == tlc_* && "$TRUSTED_KEY" == tlc_* ]] || { cat "$LOG_DIR/cli.err" >&2; die "could not create the two channels"; }
-  for ((i = 0; i < 40; i++)); do # intake reads the channels again every 5 s
-    [[ "$(post -H "X-Tipline-Channel-Key: $TRUSTED_KEY")" == 201 ]] && break
-    sleep 0.5
-  done
-  [[ "$(post -H "X-Tipline-Channel-Key: $TRUSTED_KEY")" == 201 ]] || die "the trusted channel's key was not taken within 20 s"
+  CHECKED_KEY="$(tipline_cli channels add --name bench-checked 2>>"$LOG_DIR/cli.err" | tail -n 1)"
+  [[ "$CHECKED_KEY" == tlc_* ]] || { cat "$LOG_DIR/cli.err" >&2; die "could not create the channel bench-checked"; }
+  TRUSTED_KEY="$(trusted_channel bench-trusted)"
   [[ "$(post -H "X-Tipline-Channel-Key: $CHECKED_KEY")" == 400 ]] || die "the checked channel took a tip without a proof"
 
-  wrk_run() { # wrk_run LABEL SECONDS CHANNEL_KEY PROOFS_FILE: prints the BENCH_RESULT line
-    local out="$LOG_DIR/wrk-$1.txt" s0=$SECONDS
-    proc_snapshot >"$WORK_DIR/procs0"
-    TIPLINE_CHANNEL_KEY="$3" TIPLINE_PROOFS="$4" TIPLINE_WRK_THREADS="$THREADS" \
-      run_load "$out" wrk -t "$THREADS" -c "$CONNECTIONS" -d "${2}s" --timeout 20s --latency -s "$SCRIPT_DIR/tips.lua" "$BASE_URL" \
-      || { cat "$out" >&2; die "wrk failed ($1)"; }
-    proc_snapshot >"$WORK_DIR/procs1"
-    # The CPU that processes other than tipline, wrk and PostgreSQL took during the run.
-    echo "$(grep '^BENCH_RESULT ' "$out" | tail -n 1) other_cores=$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" \
-      $(( SECONDS - s0 > 0 ? SECONDS - s0 : 1 )) "$PG_MAIN_PID")"
-  }
-  rate_of() { awk -v n="$(field "$1" created)" -v us="$(field "$1" duration_us)" 'BEGIN { printf "%.1f", n / (us / 1e6) }'; }
-
   log "warm-up: twice ${WARMUP}s on the trusted channel"
-  wrk_run warmup "$WARMUP" "$TRUSTED_KEY" "" >/dev/null
-  RATE="$(rate_of "$(wrk_run warmup-2 "$WARMUP" "$TRUSTED_KEY" "")")"
+  wrk_tips warmup "$WARMUP" "$TRUSTED_KEY" "" >/dev/null
+  RATE="$(rate_of "$(wrk_tips warmup-2 "$WARMUP" "$TRUSTED_KEY" "")")"
   # Enough proofs for a run at 1.5 times the second warm-up's rate, and a floor.
   PER_RUN="$(awk -v r="$RATE" -v d="$DURATION" 'BEGIN { n = int(r * d * 1.5) + 2000; print (n < 10000 ? 10000 : n) }')"
   log "warm-up: $RATE tips/s; solving $PER_RUN proofs for each round"
   SOLVE_S="$(solve "$PER_RUN" "$WORK_DIR/proofs-warm.txt")"
   SOLVE_RATE="$(awk -v n="$PER_RUN" -v s="$SOLVE_S" 'BEGIN { printf "%.0f", n / (s > 0 ? s : 1) }')"
   log "solved $PER_RUN proofs in $SOLVE_S s ($SOLVE_RATE a second, every core of this machine)"
-  wrk_run warmup-checked "$(( WARMUP / 2 > 0 ? WARMUP / 2 : 1 ))" "$CHECKED_KEY" "$WORK_DIR/proofs-warm.txt" >/dev/null
+  wrk_tips warmup-checked "$(( WARMUP / 2 > 0 ? WARMUP / 2 : 1 ))" "$CHECKED_KEY" "$WORK_DIR/proofs-warm.txt" >/dev/null
 
   RATIOS=()
   for ((round = 1; round <= ROUNDS; round++)); do
@@ -189,7 +161,7 @@ if [[ "$PART" != flood ]]; then
     for which in $order; do
       sql "checkpoint" >/dev/null 2>&1 || true
       if [[ "$which" == trusted ]]; then key="$TRUSTED_KEY"; else key="$CHECKED_KEY"; fi
-      line="$(wrk_run "$which-$round" "$DURATION" "$key" "$WORK_DIR/proofs-$round.txt")"
+      line="$(wrk_tips "$which-$round" "$DURATION" "$key" "$WORK_DIR/proofs-$round.txt")"
       (( $(field "$line" exhausted) == 0 )) || die "round $round, $which: wrk ran out of proofs"
       (( $(field "$line" non201) + $(field "$line" socket_errors) == 0 )) \
         || { grep BENCH_STATUS "$LOG_DIR/wrk-$which-$round.txt" >&2 || true; die "round $round, $which: answers other than 201"; }

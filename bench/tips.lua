@@ -9,12 +9,15 @@
 -- cycles through them, so generating text costs wrk almost nothing while the
 -- run is measured.
 --
--- Two optional environment variables (bench/proofs.sh sets them):
+-- Optional environment variables (bench/proofs.sh and bench/sealed.sh set them):
 --   TIPLINE_CHANNEL_KEY  sent as X-Tipline-Channel-Key on every request;
 --   TIPLINE_PROOFS       a file of X-Tipline-Proof values, one a line (tipline solve-challenge
 --                        --count N): thread k of n (TIPLINE_WRK_THREADS, wrk's -t) sends lines
 --                        k, k + n, k + 2n, ... once each; a thread out of lines sends a GET that
 --                        counts as an error ("exhausted"), so that no value is sent twice.
+--   TIPLINE_BODIES       a file of request bodies, one a line (such as sealed envelopes), sent
+--                        instead of the generated tips, each once, split between the threads
+--                        like the proofs, to TIPLINE_PATH (default /api/v1/tips).
 --
 -- Any answer other than 201 counts as an error. done() prints one line that
 -- bench/intake.sh reads:
@@ -155,6 +158,18 @@ function setup(thread)
   threads[#threads + 1] = thread
 end
 
+-- This thread's lines of a file: lines k, k + n, k + 2n, ... for thread k of n.
+function own_lines(file)
+  local stride = tonumber(os.getenv("TIPLINE_WRK_THREADS") or "")
+  assert(stride and stride >= 1, "TIPLINE_PROOFS and TIPLINE_BODIES need TIPLINE_WRK_THREADS, wrk's thread count")
+  local lines, line_number = {}, 0
+  for line in io.lines(file) do
+    if (line_number % stride) + 1 == index and line ~= "" then lines[#lines + 1] = line end
+    line_number = line_number + 1
+  end
+  return lines
+end
+
 function init(args)
   math.randomseed(os.time() * 1000 + index * 7919)
   headers = { ["Content-Type"] = "application/json", ["Accept"] = "application/json" }
@@ -166,17 +181,17 @@ function init(args)
     bodies_pool[i] = tip_body()
     requests_pool[i] = wrk.format("POST", "/api/v1/tips", headers, bodies_pool[i])
   end
+  path = os.getenv("TIPLINE_PATH") or "/api/v1/tips"
+  fixed_bodies = nil
+  local bodies_file = os.getenv("TIPLINE_BODIES")
+  if bodies_file and bodies_file ~= "" then
+    fixed_bodies = own_lines(bodies_file)
+    next_body = 0
+  end
   proofs = nil
   local proofs_file = os.getenv("TIPLINE_PROOFS")
   if proofs_file and proofs_file ~= "" then
-    proofs = {}
-    local stride = tonumber(os.getenv("TIPLINE_WRK_THREADS") or "")
-    assert(stride and stride >= 1, "TIPLINE_PROOFS needs TIPLINE_WRK_THREADS, wrk's thread count")
-    local line_number = 0
-    for line in io.lines(proofs_file) do
-      if (line_number % stride) + 1 == index and line ~= "" then proofs[#proofs + 1] = line end
-      line_number = line_number + 1
-    end
+    proofs = own_lines(proofs_file)
     next_proof = 0
   end
   exhausted = 0
@@ -188,6 +203,14 @@ end
 
 function request()
   next_request = next_request % POOL_SIZE + 1
+  if fixed_bodies ~= nil then
+    next_body = next_body + 1
+    if next_body > #fixed_bodies then
+      exhausted = exhausted + 1
+      return wrk.format("GET", "/api/v1/bodies-exhausted")
+    end
+    return wrk.format("POST", path, headers, fixed_bodies[next_body])
+  end
   if proofs == nil then return requests_pool[next_request] end
   next_proof = next_proof + 1
   if next_proof > #proofs then
