@@ -146,8 +146,9 @@ if [[ "$PART" != flood ]]; then
   log "warm-up: twice ${WARMUP}s on the trusted channel"
   wrk_tips warmup "$WARMUP" "$TRUSTED_KEY" "" >/dev/null
   RATE="$(rate_of "$(wrk_tips warmup-2 "$WARMUP" "$TRUSTED_KEY" "")")"
-  # Enough proofs for a run at 1.5 times the second warm-up's rate, and a floor.
-  PER_RUN="$(awk -v r="$RATE" -v d="$DURATION" 'BEGIN { n = int(r * d * 1.5) + 2000; print (n < 10000 ? 10000 : n) }')"
+  # Enough proofs for a run at twice the second warm-up's rate, and at least 3,000 a second
+  # (other work during a warm-up lowers its rate; a run out of proofs stops the script).
+  PER_RUN="$(awk -v r="$RATE" -v d="$DURATION" 'BEGIN { n = int(r * d * 2) + 2000; f = 3000 * d; print (n < f ? f : n) }')"
   log "warm-up: $RATE tips/s; solving $PER_RUN proofs for each round"
   SOLVE_S="$(solve "$PER_RUN" "$WORK_DIR/proofs-warm.txt")"
   SOLVE_RATE="$(awk -v n="$PER_RUN" -v s="$SOLVE_S" 'BEGIN { printf "%.0f", n / (s > 0 ? s : 1) }')"
