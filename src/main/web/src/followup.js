@@ -26,7 +26,7 @@ export function setUpReplies(form) {
         cache: 'no-store',
       });
       status.textContent = '';
-      if (answer.status !== 200) {
+      if (answer.status !== 201) {
         showError(refusal(answer.status));
         return;
       }
