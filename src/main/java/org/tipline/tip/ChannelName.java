@@ -10,6 +10,12 @@ import java.util.regex.Pattern;
 public final class ChannelName {
 
     public static final String FORM = "[a-z0-9][a-z0-9-]{1,39}";
+    /**
+     * The built-in channel of tips sent by the tipster's page without JavaScript (and so
+     * without proof-of-work): its own quota, {@code tipline.page.form-tips-per-hour}. No
+     * created channel may take the name.
+     */
+    public static final String PAGE_FORM = "web-form";
     private static final Pattern PATTERN = Pattern.compile(FORM);
 
     private ChannelName() {

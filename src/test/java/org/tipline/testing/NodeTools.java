@@ -40,6 +40,22 @@ public final class NodeTools {
         present(Files.isExecutable(CHROMIUM), CHROMIUM + " is not installed (apt-get install -y chromium)");
     }
 
+    /** Skips the calling test (or fails it in CI) unless {@code command} (node, npm) runs from the PATH. */
+    public static void requireCommand(String command) {
+        boolean runs;
+        try {
+            Process process = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            runs = process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            runs = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            runs = false;
+        }
+        present(runs, command + " is not installed (Node.js and npm)");
+    }
+
     private static void present(boolean present, String missing) {
         if (!present) {
             assertThat("1".equals(System.getenv("TIPLINE_REQUIRE_NODE_TESTS"))).as(missing).isFalse();

@@ -21,6 +21,9 @@ public final class RoleBoundary {
     /** The spellings of a path: matrix parameters, encoded separators and dots, case, doubled and trailing slashes. */
     public static List<String> spellings(String path) {
         String prefix = "/api/v1/";
+        if (!path.startsWith(prefix)) {
+            return pageSpellings(path);
+        }
         String rest = path.substring(prefix.length());
         int cut = rest.indexOf('/');
         String room = cut < 0 ? rest : rest.substring(0, cut);
@@ -39,6 +42,25 @@ public final class RoleBoundary {
         spellings.add("/API/V1/" + room + tail);
         spellings.add("/api//v1//" + room + tail.replace("/", "//"));
         spellings.add(path + "/");
+        return spellings;
+    }
+
+    /** The same kinds of spellings for a path outside the API: the tipster's page at / and under /page. */
+    static List<String> pageSpellings(String path) {
+        List<String> spellings = new ArrayList<>();
+        spellings.add(path);
+        spellings.add(path + ";x");
+        spellings.add(path + "%3Bx");
+        spellings.add("/%2e" + path);
+        spellings.add("/x/%2e%2e" + path);
+        spellings.add("/x/.." + path);
+        spellings.add(path.toUpperCase(Locale.ROOT));
+        spellings.add("/" + path.replace("/", "//"));
+        spellings.add(path.replace("/", "/%2F").replaceFirst("^/%2F", "/"));
+        if (!path.equals("/")) {
+            spellings.add(path + "/");
+            spellings.add(path.replaceFirst("^/page", "/page;x=1"));
+        }
         return spellings;
     }
 

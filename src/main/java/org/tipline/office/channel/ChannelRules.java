@@ -82,6 +82,9 @@ public final class ChannelRules {
             throw new IllegalArgumentException("name: is the built-in channel of tips posted without a key "
                     + "(tipline.channels.keyless-name)");
         }
+        if (name.equals(ChannelName.PAGE_FORM)) {
+            throw new IllegalArgumentException("name: is the built-in channel of the page's form without JavaScript");
+        }
         return name;
     }
 

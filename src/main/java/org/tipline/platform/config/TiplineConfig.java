@@ -121,6 +121,26 @@ public interface TiplineConfig {
 
     Channels channels();
 
+    Page page();
+
+    /** The tipster's page, served by intake at {@code /} (docs/page.md). */
+    interface Page {
+        /**
+         * The origins allowed to show the page in a frame (the page's Content-Security-Policy
+         * {@code frame-ancestors}), such as {@code https://www.example-crimestoppers.org}.
+         * Unset: no site may frame it ({@code 'none'}).
+         */
+        Optional<List<String>> frameAncestors();
+
+        /**
+         * Tips per hour, across all intake processes, that the page's form may take without
+         * JavaScript (and so without proof-of-work), as the built-in channel
+         * {@code web-form}. 0 turns the no-JavaScript submission off.
+         */
+        @WithDefault("30")
+        int formTipsPerHour();
+    }
+
     /** The front ends (channels) that post tips, each with its own API key (docs/channels.md). */
     interface Channels {
         /**

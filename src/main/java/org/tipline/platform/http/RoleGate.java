@@ -31,8 +31,13 @@ import org.tipline.platform.problem.ProblemType;
 @ApplicationScoped
 public class RoleGate {
 
-    /** Paths only the intake side serves (tipsters and front ends). */
-    static final List<String> INTAKE_PATHS = List.of("/api/v1/tips", "/api/v1/followup", "/api/v1/challenge");
+    /**
+     * Paths only the intake side serves (tipsters and front ends): the API, and the tipster's
+     * page ({@code /} itself, exactly, and everything under {@code /page}: the form's post, the
+     * replies screen, the page's assets).
+     */
+    static final List<String> INTAKE_PATHS = List.of("/api/v1/tips", "/api/v1/followup", "/api/v1/challenge", "/",
+            "/page");
     /** Paths only the review side serves (the office). */
     static final List<String> REVIEW_PATHS = List.of("/api/v1/review");
     /**
