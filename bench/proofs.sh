@@ -9,8 +9,9 @@
 # measured runs, never during one.
 #
 #  1. cost, closed loop (wrk and bench/tips.lua, as bench/intake.sh): two channels that differ
-#     only in their proof-of-work flag, bench-checked and bench-trusted. ROUNDS rounds, each a
-#     DURATION-second run against each channel, in the order AB BA AB ...; every request of
+#     only in their proof-of-work flag, bench-checked and bench-trusted. ROUNDS rounds (an
+#     even number, so that a drift over the run favours neither), each a DURATION-second
+#     run against each channel, in the order AB BA AB ...; every request of
 #     both carries its channel's key and a fresh solved proof, which the trusted channel
 #     ignores, so that the two runs send the same bytes but for the key. Prints both rates
 #     and their ratio for each round, and the median ratio. Target: the check costs at most
@@ -28,7 +29,7 @@
 # Usage (the JAR is not built by this script):
 #   ./mvnw -B package -DskipTests
 #   bash bench/proofs.sh
-# Environment (all optional): DIFFICULTY (1000), ROUNDS (3), DURATION (20), WARMUP (10),
+# Environment (all optional): DIFFICULTY (1000), ROUNDS (4), DURATION (20), WARMUP (10),
 #   CONNECTIONS (32), THREADS (2), VALID_RATE (100), FLOOD_RATE (5000), FLOOD_DURATION (30),
 #   PART (both, cost or flood), JAR, PGHOST/PGPORT/PGUSER (127.0.0.1, 5432, postgres; loopback,
 #   trust auth), BENCH_DB (tipline_proofs, dropped and recreated), WAIT_QUIET (0), LOG_DIR,
@@ -48,7 +49,7 @@ JAR="${JAR:-$PROJECT_DIR/target/quarkus-app/quarkus-run.jar}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 BENCH_DB="${BENCH_DB:-tipline_proofs}"
 DIFFICULTY="${DIFFICULTY:-1000}"
-ROUNDS="${ROUNDS:-3}"
+ROUNDS="${ROUNDS:-4}"
 DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-10}"
 CONNECTIONS="${CONNECTIONS:-32}"
@@ -68,8 +69,8 @@ done
   || die "durations must be 1..600 seconds"
 (( CONNECTIONS >= 1 && CONNECTIONS <= 90 && THREADS >= 1 && THREADS <= CONNECTIONS )) \
   || die "CONNECTIONS must be 1..90 and THREADS 1..CONNECTIONS"
-(( VALID_RATE >= 1 && VALID_RATE <= 2000 && FLOOD_RATE >= 100 && FLOOD_RATE <= 20000 )) \
-  || die "VALID_RATE must be 1..2000 and FLOOD_RATE 100..20000"
+(( VALID_RATE >= 1 && VALID_RATE <= 2000 && FLOOD_RATE >= 500 && FLOOD_RATE <= 20000 )) \
+  || die "VALID_RATE must be 1..2000 and FLOOD_RATE 500..20000"
 [[ "$PART" == both || "$PART" == cost || "$PART" == flood ]] || die "PART must be both, cost or flood"
 check_pg_settings
 for tool in java wrk hey psql curl base64 sed; do

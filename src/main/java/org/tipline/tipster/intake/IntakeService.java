@@ -27,7 +27,9 @@ import org.tipline.platform.config.ServiceRole;
 import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.privacy.CoarseClock;
 import org.tipline.platform.refusal.InvalidField;
+import org.tipline.platform.refusal.ProofRefused;
 import org.tipline.platform.storage.StorageUnavailableException;
+import org.tipline.platform.storage.UniqueViolation;
 import org.tipline.tip.TipPlaintext;
 import org.tipline.tip.TipReference;
 import org.tipline.tipster.channel.ActiveChannel;
@@ -98,8 +100,9 @@ public class IntakeService {
      * each refusal before any Argon2id or public-key work and without writing anything: the
      * fields, the channel's quota, then (unless the channel is a trusted partner that skips it)
      * the proof-of-work ({@code proof}, the X-Tipline-Proof header), checked and claimed in
-     * memory. The proof is spent with the tip's insert; a proof that another intake process
-     * spent meanwhile refuses the tip then, after its work, and writes nothing.
+     * memory. The tip's id is then the proof's, so the row itself spends the proof; a proof that
+     * another intake process used meanwhile refuses the tip at its insert, after its work, and
+     * writes nothing.
      */
     public Uni<TipReceipt> submit(TipSubmission submission, ActiveChannel channel, String proof) {
         if (!categories.contains(submission.category())) {
@@ -114,13 +117,16 @@ public class IntakeService {
         }
         load.requireQuota(channel.name(), channel.tipsPerHour());
         return proofs.checkIf(channel.proofOfWork(), proof)
-                .chain(checked -> prepare(submission, channel)
+                .chain(checked -> prepare(submission, channel, checked == null ? UUID.randomUUID() : checked.tipId())
                         .chain(prepared -> tips.insert(prepared.tip(), checked)
                                 .ifNoItem().after(STORE_TIMEOUT).fail()
-                                .onFailure().transform(StorageUnavailableException::new)
+                                // The proof stored a tip through another intake process since this one checked it.
+                                .onFailure(UniqueViolation::causes).transform(used -> ProofOfWork.replayed())
+                                .onFailure(failure -> !(failure instanceof ProofRefused))
+                                .transform(StorageUnavailableException::new)
                                 .map(stored -> {
                                     if (!stored) {
-                                        // Spent through another intake process since this one checked it.
+                                        // A sign-in spent it, through this process or another.
                                         throw ProofOfWork.replayed();
                                     }
                                     load.accepted(channel.name());
@@ -133,8 +139,7 @@ public class IntakeService {
      * Argon2id, the dialogue key, and the two HPKE seals to the office key. Argon2id runs on
      * a KDF thread, and the seals after it on the same thread.
      */
-    private Uni<PreparedTip> prepare(TipSubmission submission, ActiveChannel channel) {
-        UUID id = UUID.randomUUID();
+    private Uni<PreparedTip> prepare(TipSubmission submission, ActiveChannel channel, UUID id) {
         String reference = references.next();
         byte[] plaintext = submission.plaintext(Bindings.TIP_FORMAT_VERSION).toCanonicalJson();
         Instant receivedAt = clock.now();
@@ -184,7 +189,7 @@ public class IntakeService {
     Uni<Void> warmUpOnce() {
         TipSubmission madeUp = new TipSubmission(categoryList.get(0), "start-up check, never stored",
                 null, null, null, null);
-        return prepare(madeUp, channels.keyless()).replaceWithVoid();
+        return prepare(madeUp, channels.keyless(), UUID.randomUUID()).replaceWithVoid();
     }
 
     static boolean isIsoDateOrDateTime(String value) {

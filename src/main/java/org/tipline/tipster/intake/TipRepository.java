@@ -14,25 +14,21 @@ import org.tipline.tipster.proof.ProofOfWork;
 /**
  * The tip table's write path. The insert is one prepared statement in autocommit, so the
  * returned {@link Uni} completes only after PostgreSQL has committed (and, with
- * synchronous_commit on, flushed) the row. A tip posted with a proof-of-work records that
- * proof as spent in the same statement (in {@code proof_spent}, whose other queries are
- * {@code tipster/proof/ProofRepository}'s): the tip is stored only if the proof was not
- * spent before, by this or any other intake process.
+ * synchronous_commit on, flushed) the row. A tip posted with a proof-of-work has the proof's
+ * tip id ({@code ProofOfWork.CheckedProof}), so a second tip with the same proof fails on the
+ * primary key, and it is stored only if no sign-in spent that proof ({@code proof_spent},
+ * whose other queries are {@code tipster/proof/ProofRepository}'s): the proof costs the tip
+ * an index probe, not a write.
  */
 @ApplicationScoped
 public class TipRepository {
 
     private static final String INSERT = """
-            with spent as (
-                insert into proof_spent (challenge, expires_at)
-                select $16, to_timestamp($17::bigint) where $16::bytea is not null
-                on conflict (challenge) do nothing
-                returning challenge),
-            new_tip as (
+            with new_tip as (
                 insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext,
                         channel)
                 select $1, $2, $3, $4, $5, $6, $7, $8, $9, $15
-                where $16::bytea is null or exists (select 1 from spent)
+                where $16::bytea is null or not exists (select 1 from proof_spent where challenge = $16)
                 returning id)
             insert into tip_dialogue (tip_id, tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id)
             select id, $10, $11, $12, $13, $14 from new_tip""";
@@ -44,8 +40,9 @@ public class TipRepository {
     }
 
     /**
-     * Stores the tip, and spends {@code proof} with it when not null. True when stored; false
-     * when the proof was spent already, and then nothing is written.
+     * Stores the tip, posted with {@code proof} when not null (the tip's id is then the
+     * proof's). True when stored; false when a sign-in spent the proof, and then nothing is
+     * written. A tip stored before with the same proof fails with a unique violation.
      */
     public Uni<Boolean> insert(NewTip tip, ProofOfWork.CheckedProof proof) {
         SealedTip sealed = tip.sealed();
@@ -65,8 +62,8 @@ public class TipRepository {
                 .addBuffer(Buffer.buffer(tip.officeDialogueKey().ciphertext()))
                 .addLong(tip.officeDialogueKey().keyId())
                 .addString(tip.channel())
-                .addValue(proof == null ? null : Buffer.buffer(proof.challenge()).getDelegate())
-                .addValue(proof == null ? null : proof.expiresEpochSecond());
+                .addValue(proof == null ? null : Buffer.buffer(proof.challenge()).getDelegate());
+
         return pool.preparedQuery(INSERT).execute(row).map(rows -> rows.rowCount() == 1);
     }
 }

@@ -38,9 +38,12 @@ import org.tipline.tip.TipReference;
  * spends solutions. A solution is checked in microseconds, before any Argon2id or public-key
  * work, and claimed in this process's memory, so that a replay to the same process is refused
  * at once. It is recorded as spent in PostgreSQL, so that every intake process on the database
- * takes it once: a sign-in's proof by a statement of its own before the guessing budget is
- * charged ({@link #spend}), a tip's in the statement that stores the tip ({@link #check}, then
- * {@code TipRepository.insert}), which saves a round trip and a commit on every tip.
+ * takes it once: a sign-in's proof by a row in {@code proof_spent}, written by a statement of
+ * its own before the guessing budget is charged ({@link #spend}); a tip's by the tip row
+ * itself, whose id is the proof's ({@link CheckedProof#tipId}), so that a tip costs no write
+ * of its own for its proof ({@link #check}, then {@code TipRepository.insert}). Each also
+ * looks for the other: a tip is not stored for a proof a sign-in spent, nor a sign-in let in
+ * for a proof that stored a tip.
  * docs/proof-of-work.md describes the protocol.
  *
  * <p>What a challenge's salt carries, signed with it (the signature covers the challenge,
@@ -61,6 +64,7 @@ public class ProofOfWork {
 
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern TIP_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final HexFormat HEX = HexFormat.of();
     private static final String ALGORITHM = Altcha.Algorithm.SHA256.getName();
     /**
@@ -245,7 +249,7 @@ public class ProofOfWork {
      */
     public Uni<Void> spend(String header) {
         return check(header)
-                .chain(valid -> guarded(repository.spend(valid.challenge(), valid.expiresEpochSecond())))
+                .chain(valid -> guarded(repository.spend(valid.challenge(), valid.expiresEpochSecond(), valid.tipId())))
                 .map(spent -> {
                     if (!spent) {
                         throw replayed();
@@ -279,19 +283,53 @@ public class ProofOfWork {
         if (checked.generation() != current && checked.generation() != current - 1) {
             return Uni.createFrom().failure(expired());
         }
+        String known = keys.get(checked.generation());
+        if (known != null) {
+            // The usual case: the key is in memory, and the whole check runs here, with no
+            // timer and no other thread.
+            try {
+                return Uni.createFrom().item(claim(checked, known, now));
+            } catch (ProofRefused refused) {
+                return Uni.createFrom().failure(refused);
+            }
+        }
         return guarded(key(checked.generation(), checked.generation() == current))
-                .map(key -> {
-                    verify(checked, key, now);
-                    byte[] challenge = HEX.parseHex(checked.payload().challenge());
-                    if (claims.asMap().putIfAbsent(Claim.of(challenge), Boolean.TRUE) != null) {
-                        throw replayed();
-                    }
-                    return new CheckedProof(challenge, checked.expires());
-                });
+                .map(key -> claim(checked, key, now));
     }
 
-    /** A proof checked and claimed by this process: what its spent record holds. */
-    public record CheckedProof(byte[] challenge, long expiresEpochSecond) {
+    /** Verifies the proof with this key and claims it in this process's memory. */
+    private CheckedProof claim(Checked checked, String key, long now) {
+        verify(checked, key, now);
+        byte[] challenge = HEX.parseHex(checked.payload().challenge());
+        if (claims.asMap().putIfAbsent(Claim.of(challenge), Boolean.TRUE) != null) {
+            throw replayed();
+        }
+        return new CheckedProof(challenge, checked.expires(), tipIdOf(checked.tipId(), challenge));
+    }
+
+    /**
+     * A proof checked and claimed by this process. {@code tipId} is the id of the one tip it
+     * may store: the tip id its challenge's salt carries ({@code t}), signed with it, or for a
+     * challenge without one (handed out before challenges carried it), one derived from the
+     * challenge. A second tip with the same proof, through any intake process, then collides
+     * with the first on the tip table's primary key.
+     */
+    public record CheckedProof(byte[] challenge, long expiresEpochSecond, UUID tipId) {
+    }
+
+    private static UUID tipIdOf(String saltTipId, byte[] challenge) {
+        if (saltTipId != null) {
+            return UUID.fromString(saltTipId);
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(challenge);
+        long high = (bytes.getLong() & ~0xF000L) | 0x4000L; // version 4: the challenge is random
+        long low = (bytes.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // the IETF variant
+        return new UUID(high, low);
+    }
+
+    /** Forgets the proofs this process took, as a process that has not seen them would (tests only). */
+    void forgetClaims() {
+        claims.invalidateAll();
     }
 
     /** A claimed challenge: its first 16 bytes of 32, which SHA-256 makes unique among honest ones. */
@@ -310,7 +348,7 @@ public class ProofOfWork {
     }
 
     /** A payload that is well formed, with its signed parameters; nothing about it is verified yet. */
-    record Checked(ProofPayload payload, long expires, long difficulty, long generation) {
+    record Checked(ProofPayload payload, long expires, long difficulty, long generation, String tipId) {
     }
 
     /** Present, bounded, base64 of a JSON payload of the right shape, with the salt's parameters. */
@@ -336,8 +374,12 @@ public class ProofOfWork {
                 throw invalid();
             }
             params = Altcha.extractParams(payload.salt());
+            String tipId = params.get("t");
+            if (tipId != null && !TIP_ID.matcher(tipId).matches()) {
+                throw invalid();
+            }
             return new Checked(payload, Long.parseLong(params.get("expires")), Long.parseLong(params.get("d")),
-                    Long.parseLong(params.get("g")));
+                    Long.parseLong(params.get("g")), tipId);
         } catch (ProofRefused refused) {
             throw refused;
         } catch (Exception e) {

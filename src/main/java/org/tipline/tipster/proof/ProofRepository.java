@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +20,9 @@ public class ProofRepository {
     private static final String CREATE_KEY = "insert into proof_key (generation, hmac_key) values ($1, $2) "
             + "on conflict (generation) do nothing";
     private static final String KEY = "select hmac_key from proof_key where generation = $1";
-    private static final String SPEND = "insert into proof_spent (challenge, expires_at) values ($1, to_timestamp($2::bigint)) "
-            + "on conflict (challenge) do nothing";
+    /** A sign-in's proof: spent unless spent before, by a sign-in (the key) or by a tip (its id). */
+    private static final String SPEND = "insert into proof_spent (challenge, expires_at) select $1, to_timestamp($2::bigint) "
+            + "where not exists (select 1 from tip where id = $3) on conflict (challenge) do nothing";
     /** Some minutes after expiry, so that an intake process whose clock lags the database's cannot take a replay. */
     private static final String FORGET_SPENT = "delete from proof_spent where expires_at < now() - interval '5 minutes'";
     private static final String FORGET_KEYS = "delete from proof_key where generation < $1";
@@ -69,9 +71,10 @@ public class ProofRepository {
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
     }
 
-    /** Records a challenge as spent; false when it already was. */
-    Uni<Boolean> spend(byte[] challenge, long expiresEpochSecond) {
-        return pool.preparedQuery(SPEND).execute(Tuple.tuple().addBuffer(Buffer.buffer(challenge)).addLong(expiresEpochSecond))
+    /** Records a sign-in's challenge as spent; false when it already was, or stored a tip ({@code tipId}). */
+    Uni<Boolean> spend(byte[] challenge, long expiresEpochSecond, UUID tipId) {
+        return pool.preparedQuery(SPEND).execute(Tuple.tuple().addBuffer(Buffer.buffer(challenge)).addLong(expiresEpochSecond)
+                        .addUUID(tipId))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -48,6 +48,7 @@ class ProofOfWorkTests {
     private static final String TIP = "{\"category\":\"other\",\"description\":\"shared proof\"}";
 
     private final TipLoad load;
+    private final ProofOfWork proofs;
     private final TiplineConfig config;
     private final MeterRegistry metrics;
     private final TipRows rows;
@@ -56,7 +57,9 @@ class ProofOfWorkTests {
     private ProofOfWork other;
     private TipLoad otherLoad;
 
-    ProofOfWorkTests(TipLoad load, TiplineConfig config, MeterRegistry metrics, AgroalDataSource dataSource) {
+    ProofOfWorkTests(TipLoad load, TiplineConfig config, MeterRegistry metrics, AgroalDataSource dataSource,
+            ProofOfWork proofs) {
+        this.proofs = proofs;
         this.load = load;
         this.config = config;
         this.metrics = metrics;
@@ -111,6 +114,21 @@ class ProofOfWorkTests {
         assertThat(rows.count()).as("no tip written").isEqualTo(tips);
         assertThat(metrics.get("tipline.kdf.tasks").counter().count() - work)
                 .as("one Argon2id for the first try, none for the replays after it").isEqualTo(1.0);
+
+        // A proof that stored a tip through another process (here, this process once it has
+        // forgotten it, as that process never knew it) stores no second tip: the tip's id is the
+        // proof's. Nor does a sign-in take it, through any process.
+        String once = Proofs.fresh();
+        given().contentType("application/json").header(Proofs.HEADER, once).body(TIP)
+                .post("/api/v1/tips").then().statusCode(201);
+        proofs.forgetClaims();
+        long before = rows.count();
+        given().contentType("application/json").header(Proofs.HEADER, once).body(TIP)
+                .post("/api/v1/tips").then().statusCode(400).body("type", equalTo("/problems/proof-replayed"));
+        assertThat(rows.count()).as("no second tip").isEqualTo(before);
+        assertThatThrownBy(() -> other.spend(once).await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ProofRefused.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(ProofRefused.Reason.REPLAYED));
 
         // Issued there, spent here, then refused there.
         ChallengeView challenge = other.challenge().await().atMost(Duration.ofSeconds(10));
