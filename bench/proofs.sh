@@ -20,10 +20,12 @@
 #     VALID_RATE tips a second with solved proofs (bench/loadgen/OpenLoop.java) for
 #     FLOOD_DURATION seconds alone, then again while FLOOD_RATE tips a second arrive with no
 #     proof (40 %), a made-up one (20 %), a wrong solution of a real challenge (20 %) or a
-#     proof already spent (20 %), sent by hey. Targets: the valid tips' p99 at most twice
-#     its value alone, none of them fails, and during the flood intake runs exactly one
-#     Argon2id and two seals per tip it accepted (the meters on /q/metrics): the flood costs
-#     none.
+#     proof already spent (20 %, one proof), sent by hey. Targets: the valid tips' p99 at most
+#     twice its value alone, none of them fails, and during the flood intake runs one Argon2id
+#     and two seals per tip it accepted (the meters on /q/metrics), and at most one more of
+#     each for the replayed proof (a process that has let its claim go, under more than
+#     65,536 proofs a challenge's life, pays once more before the tip's insert refuses it,
+#     docs/proof-of-work.md): the flood costs nothing else.
 # Prints one table, and "PROOFS_RESULT key=value ..." at the end.
 #
 # Usage (the JAR is not built by this script):
@@ -281,8 +283,8 @@ Flood, open loop: $VALID_RATE valid keyless tips a second, ${FLOOD_DURATION}s, a
 | valid tips in the flood that failed | $FLOOD_ERR of $(field "$FLOODED" sent) | 0 | $(verdict "$FLOOD_ERR" 0 eq) |
 | flood requests answered 2xx | $FLOOD_200S | 0 | $(verdict "$FLOOD_200S" 0 eq) |
 | tips accepted while the flood ran (all of them valid) | $ACCEPTED | | |
-| Argon2id derivations while the flood ran | $KDF | = tips accepted ($ACCEPTED) | $(verdict "$KDF" "$ACCEPTED" eq) |
-| seals to the office key while the flood ran | $SEALS | = 2 × tips accepted ($(( 2 * ACCEPTED ))) | $(verdict "$SEALS" "$(( 2 * ACCEPTED ))" eq) |
+| Argon2id derivations while the flood ran | $KDF | tips accepted ($ACCEPTED), + 1 at most for the one proof replayed | $(verdict "$(( KDF - ACCEPTED ))" 1 le) |
+| seals to the office key while the flood ran | $SEALS | 2 × tips accepted ($(( 2 * ACCEPTED ))), + 2 at most | $(verdict "$(( SEALS - 2 * ACCEPTED ))" 2 le) |
 | flood, no proof | $(flood_answers "$LOG_DIR/hey-missing.txt") | 400 | |
 | flood, made-up proof | $(flood_answers "$LOG_DIR/hey-garbage.txt") | 400 | |
 | flood, wrong solution of a real challenge | $(flood_answers "$LOG_DIR/hey-wrong.txt") | 400 | |
