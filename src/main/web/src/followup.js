@@ -141,8 +141,9 @@ async function answer(event) {
       return;
     }
     field.value = '';
-    status.textContent = text('sent');
+    // The list shows the answer before the status says it was sent.
     await showMailbox(false);
+    status.textContent = text('sent');
   } catch (error) {
     status.textContent = text('errorNetwork');
   } finally {

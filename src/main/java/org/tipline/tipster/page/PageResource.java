@@ -18,13 +18,14 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.tipline.tipster.intake.TipReceipt;
 
 /**
- * The tipster's page (docs/page.md): the tip form at {@code /}, its submission without
- * JavaScript at {@code /page/tip} (the page's script posts JSON to {@code /api/v1/tips}
- * instead), and the screen to check for replies at {@code /page/replies}. The language is the
- * {@code lang} parameter of the link or of the form, never a request header. HTML for people,
- * not API: kept out of the OpenAPI document.
+ * The tipster's page (docs/page.md): the tip form at {@code /} ({@link PageRoot} hands that
+ * path to {@code /page}: a resource class at {@code /} would answer an OPTIONS request for any
+ * path at all), its submission without JavaScript at {@code /page/tip} (the page's script
+ * posts JSON to {@code /api/v1/tips} instead), and the screen to check for replies at
+ * {@code /page/replies}. The language is the {@code lang} parameter of the link or of the
+ * form, never a request header. HTML for people, not API: kept out of the OpenAPI document.
  */
-@Path("/")
+@Path("/page")
 @Produces(MediaType.TEXT_HTML)
 public class PageResource {
 
@@ -73,7 +74,7 @@ public class PageResource {
     }
 
     @POST
-    @Path("page/tip")
+    @Path("tip")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Uni<Response> submit(@RestForm String lang, @RestForm String category, @RestForm String description,
@@ -83,13 +84,14 @@ public class PageResource {
         return page.submit(form, language).map(outcome -> {
             TemplateInstance view = outcome.receipt() != null
                     ? Templates.receipt(language, LANGUAGES, outcome.receipt())
-                    : Templates.form(language, LANGUAGES, page.categories(), form, Errors.of(outcome.errors()));
+                    : Templates.form(language, LANGUAGES, page.categories(), form,
+                            Errors.of(outcome.errors()));
             return Response.status(outcome.status()).entity(view.setLocale(language.locale())).build();
         });
     }
 
     @GET
-    @Path("page/replies")
+    @Path("replies")
     @Operation(hidden = true)
     public TemplateInstance replies(@RestQuery String lang) {
         PageLanguage language = PageLanguage.of(lang);
