@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.tipline.crypto.Bindings;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.crypto.SealedTip;
@@ -27,7 +28,7 @@ import org.tipline.platform.config.ServiceRole;
 import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.privacy.CoarseClock;
 import org.tipline.platform.refusal.InvalidField;
-import org.tipline.platform.refusal.ProofRefused;
+import org.tipline.platform.refusal.Refusal;
 import org.tipline.platform.storage.StorageUnavailableException;
 import org.tipline.platform.storage.UniqueViolation;
 import org.tipline.tip.TipPlaintext;
@@ -105,9 +106,7 @@ public class IntakeService {
      * writes nothing.
      */
     public Uni<TipReceipt> submit(TipSubmission submission, ActiveChannel channel, String proof) {
-        if (!categories.contains(submission.category())) {
-            throw new InvalidField("category", "must be one of " + String.join(", ", categoryList));
-        }
+        requireCategory(submission.category());
         if (submission.occurredAt() != null && !isIsoDateOrDateTime(submission.occurredAt())) {
             throw new InvalidField("occurredAt",
                     "must be an ISO-8601 date or date-time, such as 2026-11-20 or 2026-11-20T21:30");
@@ -118,20 +117,40 @@ public class IntakeService {
         load.requireQuota(channel.name(), channel.tipsPerHour());
         return proofs.checkIf(channel.proofOfWork(), proof)
                 .chain(checked -> prepare(submission, channel, checked == null ? UUID.randomUUID() : checked.tipId())
-                        .chain(prepared -> tips.insert(prepared.tip(), checked)
-                                .ifNoItem().after(STORE_TIMEOUT).fail()
-                                // The proof stored a tip through another intake process since this one checked it.
-                                .onFailure(UniqueViolation::causes).transform(used -> ProofOfWork.replayed())
-                                .onFailure(failure -> !(failure instanceof ProofRefused))
-                                .transform(StorageUnavailableException::new)
-                                .map(stored -> {
-                                    if (!stored) {
-                                        // A sign-in spent it, through this process or another.
-                                        throw ProofOfWork.replayed();
-                                    }
-                                    load.accepted(channel.name());
-                                    return prepared.receipt();
-                                })));
+                        // The tip's id is the proof's: a used id means the proof stored a tip through
+                        // another intake process since this one checked it.
+                        .chain(prepared -> store(prepared.tip(), checked, channel, ProofOfWork::replayed)
+                                .replaceWith(prepared.receipt())));
+    }
+
+    /** Refuses a category that is not one of the configured ones. */
+    public void requireCategory(String category) {
+        if (!categories.contains(category)) {
+            throw new InvalidField("category", "must be one of " + String.join(", ", categoryList));
+        }
+    }
+
+    /**
+     * Writes a tip whose every check has passed, posted with {@code proof} (null for a channel
+     * that skips it), and counts it for the channel once committed. Fails with what
+     * {@code idUsed} gives when the tip's id or reference is taken, with a replayed proof when
+     * a sign-in spent the proof, and with {@link StorageUnavailableException} when the
+     * database fails or does not answer in time; nothing is written then.
+     */
+    public Uni<Void> store(NewTip tip, ProofOfWork.CheckedProof proof, ActiveChannel channel,
+            Supplier<? extends Refusal> idUsed) {
+        return tips.insert(tip, proof)
+                .ifNoItem().after(STORE_TIMEOUT).fail()
+                .onFailure(UniqueViolation::causes).transform(used -> idUsed.get())
+                .onFailure(failure -> !(failure instanceof Refusal)).transform(StorageUnavailableException::new)
+                .map(stored -> {
+                    if (!stored) {
+                        // A sign-in spent the proof, through this process or another.
+                        throw ProofOfWork.replayed();
+                    }
+                    load.accepted(channel.name());
+                    return null;
+                });
     }
 
     /**

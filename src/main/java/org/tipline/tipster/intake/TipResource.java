@@ -110,7 +110,7 @@ public class TipResource {
      * is present but empty, which is then refused like any other malformed key (a header
      * parameter would read an empty value as absent, and take the tip as keyless).
      */
-    private static String channelKey(HttpHeaders headers) {
+    public static String channelKey(HttpHeaders headers) {
         java.util.List<String> values = headers.getRequestHeader("X-Tipline-Channel-Key");
         return values == null || values.isEmpty() ? null : values.get(0);
     }

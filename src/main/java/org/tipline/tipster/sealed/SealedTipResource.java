@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -27,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.tipline.platform.problem.Problem;
+import org.tipline.tipster.intake.TipResource;
 import org.tipline.tipster.proof.ProofOfWork;
 
 /** Where front ends post tips they sealed themselves, and get a binding to seal to. */
@@ -99,7 +99,7 @@ public class SealedTipResource {
                     + "GET /api/v1/challenge (docs/proof-of-work.md). Required unless the channel is a trusted partner "
                     + "that skips it. Without a binding token, its salt's t and r are the binding.")
             @HeaderParam(ProofOfWork.HEADER) String proof) {
-        return sealed.submit(envelope, channelKey(headers), proof)
+        return sealed.submit(envelope, TipResource.channelKey(headers), proof)
                 .map(receipt -> RestResponse.ResponseBuilder.create(Response.Status.CREATED, receipt).build());
     }
 
@@ -121,11 +121,5 @@ public class SealedTipResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BindingView> binding() {
         return sealed.binding();
-    }
-
-    /** The channel key as sent: null when absent, empty when present but empty (then refused as malformed). */
-    private static String channelKey(HttpHeaders headers) {
-        List<String> values = headers.getRequestHeader("X-Tipline-Channel-Key");
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

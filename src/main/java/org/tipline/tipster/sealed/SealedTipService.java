@@ -2,26 +2,19 @@ package org.tipline.tipster.sealed;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.tipline.crypto.BindingToken;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.crypto.SealedEnvelope;
-import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.privacy.CoarseClock;
-import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.refusal.SealedTipRefused;
 import org.tipline.platform.refusal.SealedTipRefused.Reason;
-import org.tipline.platform.storage.StorageUnavailableException;
-import org.tipline.platform.storage.UniqueViolation;
 import org.tipline.tipster.channel.ActiveChannel;
 import org.tipline.tipster.channel.ChannelDirectory;
 import org.tipline.tipster.followup.TipsterKdf;
+import org.tipline.tipster.intake.IntakeService;
 import org.tipline.tipster.intake.NewTip;
-import org.tipline.tipster.intake.TipRepository;
 import org.tipline.tipster.proof.ProofOfWork;
 import org.tipline.tipster.proof.TipLoad;
 
@@ -43,27 +36,21 @@ public class SealedTipService {
      */
     static final long MAX_KDF_WORK = 19_456;
 
-    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
-
     private final OfficePublicKey officeKey;
-    private final TipRepository tips;
+    private final IntakeService intake;
     private final ChannelDirectory channels;
     private final ProofOfWork proofs;
     private final TipLoad load;
     private final CoarseClock clock;
-    private final Set<String> categories;
-    private final List<String> categoryList;
 
-    public SealedTipService(OfficePublicKey officeKey, TipRepository tips, ChannelDirectory channels,
-            ProofOfWork proofs, TipLoad load, CoarseClock clock, TiplineConfig config) {
+    public SealedTipService(OfficePublicKey officeKey, IntakeService intake, ChannelDirectory channels,
+            ProofOfWork proofs, TipLoad load, CoarseClock clock) {
         this.officeKey = officeKey;
-        this.tips = tips;
+        this.intake = intake;
         this.channels = channels;
         this.proofs = proofs;
         this.load = load;
         this.clock = clock;
-        this.categoryList = List.copyOf(config.intake().categories());
-        this.categories = Set.copyOf(categoryList);
     }
 
     /** A new binding token: a tip id and reference to seal to, signed and expiring; nothing is written. */
@@ -87,28 +74,16 @@ public class SealedTipService {
      */
     public Uni<SealedTipReceipt> submit(SealedTipEnvelope envelope, String channelKey, String proof) {
         ActiveChannel channel = channels.resolve(channelKey);
-        if (!categories.contains(envelope.category())) {
-            throw new InvalidField("category", "must be one of " + String.join(", ", categoryList));
-        }
+        intake.requireCategory(envelope.category());
         NewTip tip = checkedTip(envelope, channel);
         return bound(envelope, channel, proof)
                 .chain(() -> {
                     load.requireQuota(channel.name(), channel.tipsPerHour());
                     return proofs.checkIf(channel.proofOfWork(), proof);
                 })
-                // The insert spends the proof in the same statement (TipRepository).
-                .chain(checked -> tips.insert(tip, checked)
-                        .ifNoItem().after(STORE_TIMEOUT).fail()
-                        .onFailure(UniqueViolation::causes).transform(used -> replayed())
-                        .onFailure(failure -> !(failure instanceof SealedTipRefused))
-                        .transform(StorageUnavailableException::new))
-                .map(stored -> {
-                    if (!stored) {
-                        throw ProofOfWork.replayed(); // spent through another intake process since the check
-                    }
-                    load.accepted(channel.name());
-                    return new SealedTipReceipt(tip.reference(), CoarseClock.utcDate(tip.receivedAt()).toString());
-                });
+                // The insert spends the binding (the tip id) and the proof with it.
+                .chain(checked -> intake.store(tip, checked, channel, SealedTipService::replayed))
+                .map(stored -> new SealedTipReceipt(tip.reference(), CoarseClock.utcDate(tip.receivedAt()).toString()));
     }
 
     /** The rows to write, once every field has the sealed format's form. */
