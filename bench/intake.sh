@@ -202,27 +202,16 @@ stop_pid "$TIPLINE_PID" "tipline"
 TIPLINE_PID=""
 
 # ---- 5. pgbench ceiling ------------------------------------------------------------
-sql "create table bench_tip (like tip including all)"
-HEX="$(od -An -v -tx1 -N "$CT_BYTES" /dev/urandom | tr -d ' \n')"
-cat >"$WORK_DIR/insert.sql" <<SQL
-\\set cat random(1, 7)
-insert into bench_tip (id, reference, category, status, received_at, key_id, format_version, ciphertext) values (gen_random_uuid(), 'TIP-' || upper(substr(md5(random()::text), 1, 19)), (array['drugs','violence','theft','fraud','wanted-person','missing-person','other'])[:cat], 'new', date_trunc('hour', now()), 1, 1, '\\x$HEX'::bytea);
-SQL
-sql "checkpoint" >/dev/null 2>&1 || true
+pgbench_insert_script "$CT_BYTES" 1
 proc_snapshot >"$WORK_DIR/procs0"
 M0="$(machine_ticks)"; S0=$SECONDS
 log "pgbench: ${DURATION}s, $CONNECTIONS clients, one INSERT of $CT_BYTES random bytes per transaction"
-run_load "$LOG_DIR/pgbench.txt" \
-  pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$WORK_DIR/insert.sql" "$BENCH_DB" \
-  || { cat "$LOG_DIR/pgbench.txt" >&2; die "pgbench failed"; }
+run_pgbench
 PG_BUSY="$(busy_percent "$M0" "$(machine_ticks)")"
 proc_snapshot >"$WORK_DIR/procs1"
 PG_OTHER="$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" "$(( SECONDS - S0 > 0 ? SECONDS - S0 : 1 ))" "$PG_MAIN_PID")"
 PG_OTHER_TOP="$(other_top "$WORK_DIR/procs0" "$WORK_DIR/procs1" "$PG_MAIN_PID")"
 grep -E '^(number of transactions actually processed|number of failed|latency average|tps)' "$LOG_DIR/pgbench.txt" >&2 || true
-PG_TPS="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$LOG_DIR/pgbench.txt" | head -n 1)"
-[[ -n "$PG_TPS" ]] || PG_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$LOG_DIR/pgbench.txt" | tail -n 1)"
-[[ -n "$PG_TPS" ]] || die "no tps in pgbench's output"
 PG_LAT="$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$LOG_DIR/pgbench.txt" | head -n 1)"
 PG_ROWS="$(sql "select count(*) from bench_tip")"
 

@@ -270,3 +270,28 @@ rate_of() { # rate_of BENCH_RESULT_LINE: 201 answers a second
   awk -v n="$(result_field "$1" created)" -v us="$(result_field "$1" duration_us)" 'BEGIN { printf "%.1f", n / (us / 1e6) }'
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# pgbench_insert_script BYTES FORMAT_VERSION: creates bench_tip (like the tip table) and writes
+# $WORK_DIR/insert.sql, one tip-shaped row a transaction with BYTES random bytes of ciphertext,
+# then checkpoints: the database's own ceiling for rows of a tip's size.
+pgbench_insert_script() {
+  local hex
+  sql "create table bench_tip (like tip including all)"
+  hex="$(od -An -v -tx1 -N "$1" /dev/urandom | tr -d ' \n')"
+  cat >"$WORK_DIR/insert.sql" <<SQL
+\\set cat random(1, 7)
+insert into bench_tip (id, reference, category, status, received_at, key_id, format_version, ciphertext) values (gen_random_uuid(), 'TIP-' || upper(substr(md5(random()::text), 1, 19)), (array['drugs','violence','theft','fraud','wanted-person','missing-person','other'])[:cat], 'new', date_trunc('hour', now()), 1, $2, '\\x$hex'::bytea);
+SQL
+  sql "checkpoint" >/dev/null 2>&1 || true
+}
+
+# run_pgbench: $WORK_DIR/insert.sql for $DURATION s, $CONNECTIONS clients, $THREADS jobs, output in
+# $LOG_DIR/pgbench.txt; then sets PG_TPS (without the initial connection time).
+run_pgbench() {
+  run_load "$LOG_DIR/pgbench.txt" \
+    pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$WORK_DIR/insert.sql" "$BENCH_DB" \
+    || { cat "$LOG_DIR/pgbench.txt" >&2; die "pgbench failed"; }
+  PG_TPS="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$LOG_DIR/pgbench.txt" | head -n 1)"
+  [[ -n "$PG_TPS" ]] || PG_TPS="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$LOG_DIR/pgbench.txt" | tail -n 1)"
+  [[ -n "$PG_TPS" ]] || die "no tps in pgbench's output"
+}

@@ -140,18 +140,8 @@ CT_BYTES="$(sql "select coalesce(round(avg(octet_length(ciphertext))), 0)::int f
 log "stopping tipline; pgbench: ${DURATION}s, $CONNECTIONS clients, one INSERT of $CT_BYTES random bytes per transaction"
 stop_pid "$TIPLINE_PID" "tipline"
 TIPLINE_PID=""
-sql "create table bench_tip (like tip including all)"
-HEX="$(od -An -v -tx1 -N "$CT_BYTES" /dev/urandom | tr -d ' \n')"
-cat >"$WORK_DIR/insert.sql" <<SQL
-\\set cat random(1, 7)
-insert into bench_tip (id, reference, category, status, received_at, key_id, format_version, ciphertext) values (gen_random_uuid(), 'TIP-' || upper(substr(md5(random()::text), 1, 19)), (array['drugs','violence','theft','fraud','wanted-person','missing-person','other'])[:cat], 'new', date_trunc('hour', now()), 1, 2, '\\x$HEX'::bytea);
-SQL
-sql "checkpoint" >/dev/null 2>&1 || true
-run_load "$LOG_DIR/pgbench.txt" \
-  pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$WORK_DIR/insert.sql" "$BENCH_DB" \
-  || { cat "$LOG_DIR/pgbench.txt" >&2; die "pgbench failed"; }
-PG_TPS="$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$LOG_DIR/pgbench.txt" | head -n 1)"
-[[ -n "$PG_TPS" ]] || die "no tps in pgbench's output"
+pgbench_insert_script "$CT_BYTES" 2
+run_pgbench
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 SEALED_RATIO="$(ratio "$SEALED_MEDIAN" "$PG_TPS")"
 PLAIN_RATIO="$(ratio "$PLAIN_MEDIAN" "$PG_TPS")"

@@ -158,7 +158,8 @@ function setup(thread)
   threads[#threads + 1] = thread
 end
 
--- This thread's lines of a file: lines k, k + n, k + 2n, ... for thread k of n.
+-- This thread's lines of a file, lines k, k + n, k + 2n, ... for thread k of n, as a source
+-- that take() hands out once each.
 function own_lines(file)
   local stride = tonumber(os.getenv("TIPLINE_WRK_THREADS") or "")
   assert(stride and stride >= 1, "TIPLINE_PROOFS and TIPLINE_BODIES need TIPLINE_WRK_THREADS, wrk's thread count")
@@ -167,8 +168,18 @@ function own_lines(file)
     if (line_number % stride) + 1 == index and line ~= "" then lines[#lines + 1] = line end
     line_number = line_number + 1
   end
-  return lines
+  return { lines = lines, taken = 0 }
 end
+
+-- The next line of a source, or nil when all were taken (counted as "exhausted"; the request
+-- then goes to EXHAUSTED, which wrk counts as an error, so that tipline never sees a line twice).
+function take(source)
+  source.taken = source.taken + 1
+  local line = source.lines[source.taken]
+  if line == nil then exhausted = exhausted + 1 end
+  return line
+end
+EXHAUSTED = "/api/v1/bench-lines-exhausted"
 
 function init(args)
   math.randomseed(os.time() * 1000 + index * 7919)
@@ -182,18 +193,10 @@ function init(args)
     requests_pool[i] = wrk.format("POST", "/api/v1/tips", headers, bodies_pool[i])
   end
   path = os.getenv("TIPLINE_PATH") or "/api/v1/tips"
-  fixed_bodies = nil
   local bodies_file = os.getenv("TIPLINE_BODIES")
-  if bodies_file and bodies_file ~= "" then
-    fixed_bodies = own_lines(bodies_file)
-    next_body = 0
-  end
-  proofs = nil
+  fixed_bodies = (bodies_file and bodies_file ~= "") and own_lines(bodies_file) or nil
   local proofs_file = os.getenv("TIPLINE_PROOFS")
-  if proofs_file and proofs_file ~= "" then
-    proofs = own_lines(proofs_file)
-    next_proof = 0
-  end
+  proofs = (proofs_file and proofs_file ~= "") and own_lines(proofs_file) or nil
   exhausted = 0
   next_request = 0
   non201 = 0
@@ -204,22 +207,14 @@ end
 function request()
   next_request = next_request % POOL_SIZE + 1
   if fixed_bodies ~= nil then
-    next_body = next_body + 1
-    if next_body > #fixed_bodies then
-      exhausted = exhausted + 1
-      return wrk.format("GET", "/api/v1/bodies-exhausted")
-    end
-    return wrk.format("POST", path, headers, fixed_bodies[next_body])
+    local body = take(fixed_bodies)
+    if body == nil then return wrk.format("GET", EXHAUSTED) end
+    return wrk.format("POST", path, headers, body)
   end
   if proofs == nil then return requests_pool[next_request] end
-  next_proof = next_proof + 1
-  if next_proof > #proofs then
-    -- Out of proofs: an unroutable request that wrk counts as an error and tipline never sees
-    -- a second use of a proof.
-    exhausted = exhausted + 1
-    return wrk.format("GET", "/api/v1/proofs-exhausted")
-  end
-  headers["X-Tipline-Proof"] = proofs[next_proof]
+  local proof = take(proofs)
+  if proof == nil then return wrk.format("GET", EXHAUSTED) end
+  headers["X-Tipline-Proof"] = proof
   return wrk.format("POST", "/api/v1/tips", headers, bodies_pool[next_request])
 end
 
