@@ -1,5 +1,6 @@
 package org.tipline.tipster.page;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +15,7 @@ import jakarta.enterprise.event.Observes;
 public class PageRoot {
 
     void route(@Observes Router router) {
-        router.route("/").method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD)
+        router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .handler(context -> {
                     String query = context.request().query();
                     context.reroute(query == null ? "/page" : "/page?" + query);
