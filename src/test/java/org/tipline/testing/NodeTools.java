@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class NodeTools {
 
     public static final Path DIRECTORY = Path.of("src/test/js");
+    /** The page's script and its npm packages (HPKE, Argon2id, Ed25519), which the sealer's tests import. */
+    public static final Path WEB = Path.of("src/main/web");
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TIPLINE_CHROMIUM", "/usr/bin/chromium"));
 
     private NodeTools() {
@@ -31,6 +33,17 @@ public final class NodeTools {
         for (String name : packages) {
             present(Files.isDirectory(DIRECTORY.resolve("node_modules").resolve(name)),
                     "the npm package " + name + " is not installed (npm ci --prefix src/test/js)");
+        }
+    }
+
+    /**
+     * Skips the calling test (or fails it in CI) unless these npm packages of the page's script are
+     * installed in src/main/web, where the sealer's imports resolve in the tests too.
+     */
+    public static void requirePage(String... packages) {
+        for (String name : packages) {
+            present(Files.isDirectory(WEB.resolve("node_modules").resolve(name)),
+                    "the npm package " + name + " is not installed (npm ci --prefix src/main/web)");
         }
     }
 

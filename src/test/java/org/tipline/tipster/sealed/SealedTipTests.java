@@ -86,7 +86,7 @@ class SealedTipTests {
 
     @Test
     void aTipSealedByTheJavaScriptSealerIsReadByTheOfficeLikeAnyOther() throws Exception {
-        NodeTools.require("@hpke/core", "@hpke/dhkem-x25519", "@hpke/hybridkem-x-wing", "@hpke/chacha20poly1305",
+        NodeTools.requirePage("@hpke/core", "@hpke/dhkem-x25519", "@hpke/hybridkem-x-wing", "@hpke/chacha20poly1305",
                 "hash-wasm");
         String description = "Sealed in the browser " + MARK;
         List<Double> work = expensiveWork();

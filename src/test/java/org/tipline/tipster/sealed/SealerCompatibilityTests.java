@@ -41,7 +41,7 @@ class SealerCompatibilityTests {
     @ParameterizedTest
     @EnumSource(OfficeKem.class)
     void whatTheJavaScriptSealerMakesOpensInJava(OfficeKem kem) throws Exception {
-        NodeTools.require("@hpke/core", "@hpke/dhkem-x25519", "@hpke/hybridkem-x-wing", "@hpke/chacha20poly1305",
+        NodeTools.requirePage("@hpke/core", "@hpke/dhkem-x25519", "@hpke/hybridkem-x-wing", "@hpke/chacha20poly1305",
                 "hash-wasm");
         CryptoProviders.install();
         KeysetHandle privateKeyset = KeysetHandle.generateNew(kem.parameters(),
