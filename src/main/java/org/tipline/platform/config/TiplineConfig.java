@@ -217,6 +217,15 @@ public interface TiplineConfig {
         /** The program that tips posted to this intake belong to. */
         @WithDefault("default")
         String program();
+
+        /**
+         * Tip insert statements one intake process runs at once. Tips that arrive while this
+         * many are running wait for the next statement, which stores them all together (up to
+         * 64) and commits once: under load, one commit for many tips; with few tipsters, each
+         * tip is written at once, alone. docs/database.md, "How tips are written".
+         */
+        @WithDefault("4")
+        int insertStatements();
     }
 
     interface Followup {

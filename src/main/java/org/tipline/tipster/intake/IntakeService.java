@@ -144,9 +144,12 @@ public class IntakeService {
                 .onFailure(UniqueViolation::causes).transform(used -> idUsed.get())
                 .onFailure(failure -> !(failure instanceof Refusal)).transform(StorageUnavailableException::new)
                 .map(stored -> {
-                    if (!stored) {
+                    if (stored == TipRepository.Stored.PROOF_SPENT) {
                         // A sign-in spent the proof, through this process or another.
                         throw ProofOfWork.replayed();
+                    }
+                    if (stored == TipRepository.Stored.ID_USED) {
+                        throw idUsed.get();
                     }
                     load.accepted(channel.name());
                     return null;
