@@ -8,6 +8,7 @@ import org.tipline.crypto.BindingToken;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.crypto.SealedEnvelope;
 import org.tipline.platform.privacy.CoarseClock;
+import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.refusal.SealedTipRefused;
 import org.tipline.platform.refusal.SealedTipRefused.Reason;
 import org.tipline.tipster.channel.ActiveChannel;
@@ -102,6 +103,12 @@ public class SealedTipService {
         }
         if (version == PASSPHRASE_ENVELOPE && envelope.tipsterSignInKey() != null) {
             throw malformed("tipsterSignInKey", "is not part of envelope version " + PASSPHRASE_ENVELOPE);
+        }
+        if (version == PASSPHRASE_ENVELOPE && envelope.tipsterVerifier() == null) {
+            throw new InvalidField("tipsterVerifier", "must not be null");
+        }
+        if (version == SEALED_ENVELOPE && envelope.tipsterSignInKey() == null) {
+            throw malformed("tipsterSignInKey", "is required in envelope version " + SEALED_ENVELOPE);
         }
         if (!BindingToken.TIP_ID.matcher(envelope.tipId()).matches()) {
             throw malformed("tipId", "must be the binding's tip id, a lower-case UUID");

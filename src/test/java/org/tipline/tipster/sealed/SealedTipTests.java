@@ -247,6 +247,8 @@ class SealedTipTests {
                 "sealed-malformed");
         refused(good.with("category", "parking"), 400, "invalid-field");
         refused(good.with("tipsterKey", null), 400, "invalid-field");
+        refused(good.with("tipsterVerifier", null), 400, "invalid-field");
+        refused(good.with("tipsterSignInKey", b64(new byte[32])), 400, "sealed-malformed");
         refused(good.json().replace("\"version\":1", "\"version\":1,\"extra\":\"" + MARK + "\""), 400, "unknown-field");
         refused("{\"version\":1,", 400, "malformed-json");
         // The good envelope itself is still accepted: none of the above used its binding.
