@@ -60,10 +60,10 @@ public class TipRepository {
             with input as (
                 select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
                         $7::bigint[], $8::smallint[], $9::bytea[], $10::text[], $11::bytea[], $12::bytea[], $13::bytea[],
-                        $14::bigint[], $15::text[], $16::bytea[]) with ordinality
+                        $14::bigint[], $15::text[], $16::bytea[], $17::bytea[]) with ordinality
                     as i (id, reference, program, category, status, received_at, key_id, format_version, ciphertext,
                         tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id, channel,
-                        challenge, n)),
+                        challenge, tipster_signin_key, n)),
             new_tip as (
                 insert into tip (id, reference, program, category, status, received_at, key_id, format_version, ciphertext,
                         channel)
@@ -75,8 +75,9 @@ public class TipRepository {
                 returning id),
             new_dialogue as (
                 insert into tip_dialogue (tip_id, tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key,
-                        dialogue_key_id)
-                select input.id, tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id
+                        dialogue_key_id, tipster_signin_key)
+                select input.id, tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id,
+                    tipster_signin_key
                 from input join new_tip on new_tip.id = input.id
                 returning tip_id)
             select input.n,
@@ -223,6 +224,7 @@ public class TipRepository {
         Long[] dialogueKeyId = new Long[size];
         String[] channel = new String[size];
         Buffer[] challenge = new Buffer[size];
+        Buffer[] tipsterSignInKey = new Buffer[size];
         for (int i = 0; i < size; i++) {
             NewTip tip = batch.get(i).tip();
             SealedTip sealed = tip.sealed();
@@ -242,6 +244,7 @@ public class TipRepository {
             dialogueKeyId[i] = tip.officeDialogueKey().keyId();
             channel[i] = tip.channel();
             challenge[i] = bytes(batch.get(i).challenge());
+            tipsterSignInKey[i] = bytes(tip.tipsterSignInKey());
         }
         io.vertx.sqlclient.Tuple row = io.vertx.sqlclient.Tuple.tuple()
                 .addArrayOfUUID(id)
@@ -259,7 +262,8 @@ public class TipRepository {
                 .addArrayOfBuffer(officeDialogueKey)
                 .addArrayOfLong(dialogueKeyId)
                 .addArrayOfString(channel)
-                .addArrayOfBuffer(challenge);
+                .addArrayOfBuffer(challenge)
+                .addArrayOfBuffer(tipsterSignInKey);
         return Tuple.newInstance(row);
     }
 

@@ -133,7 +133,7 @@ class TipBatchTests {
     private static NewTip tip(UUID id, String reference, String kdf) {
         return new NewTip(id, reference, "default", null, "other", Instant.now(),
                 new SealedTip(bytes(300), 1, 1), kdf, bytes(32), bytes(60),
-                new OfficePublicKey.SealedBytes(bytes(85), 1));
+                new OfficePublicKey.SealedBytes(bytes(85), 1), null);
     }
 
     private static String reference() {

@@ -87,12 +87,13 @@ class SealedTipTests {
     @Test
     void aTipSealedByTheJavaScriptSealerIsReadByTheOfficeLikeAnyOther() throws Exception {
         NodeTools.requirePage("@hpke/core", "@hpke/dhkem-x25519", "@hpke/hybridkem-x-wing", "@hpke/chacha20poly1305",
-                "hash-wasm");
+                "hash-wasm",
+                "@noble/curves");
         String description = "Sealed in the browser " + MARK;
         List<Double> work = expensiveWork();
         long before = rows.count();
         String output = NodeTools.run(Map.of(), "seal-tip.mjs", "--base", tipline.toString().replaceAll("/$", ""),
-                "--binding", "token", "--tip", "{\"category\":\"theft\",\"description\":\"" + description
+                "--binding", "token", "--envelope-version", "1", "--tip", "{\"category\":\"theft\",\"description\":\"" + description
                         + "\",\"location\":\"Pier 4\",\"details\":{\"vehicle\":\"white van\"}}");
         JsonNode result = SealedEnvelopes.JSON.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
         assertThat(result.get("status").asInt()).as(output).isEqualTo(201);
@@ -246,6 +247,8 @@ class SealedTipTests {
                 "sealed-malformed");
         refused(good.with("category", "parking"), 400, "invalid-field");
         refused(good.with("tipsterKey", null), 400, "invalid-field");
+        refused(good.with("tipsterVerifier", null), 400, "invalid-field");
+        refused(good.with("tipsterSignInKey", b64(new byte[32])), 400, "sealed-malformed");
         refused(good.json().replace("\"version\":1", "\"version\":1,\"extra\":\"" + MARK + "\""), 400, "unknown-field");
         refused("{\"version\":1,", 400, "malformed-json");
         // The good envelope itself is still accepted: none of the above used its binding.
