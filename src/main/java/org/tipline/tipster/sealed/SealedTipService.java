@@ -110,10 +110,10 @@ public class SealedTipService {
         if (version == SEALED_ENVELOPE && envelope.tipsterSignInKey() == null) {
             throw malformed("tipsterSignInKey", "is required in envelope version " + SEALED_ENVELOPE);
         }
-        if (!BindingToken.TIP_ID.matcher(envelope.tipId()).matches()) {
+        if (!BindingToken.isTipId(envelope.tipId())) {
             throw malformed("tipId", "must be the binding's tip id, a lower-case UUID");
         }
-        if (!BindingToken.REFERENCE.matcher(envelope.reference()).matches()) {
+        if (!BindingToken.isReference(envelope.reference())) {
             throw malformed("reference", "must be the binding's reference, in canonical form (upper case, four groups of four)");
         }
         SealedEnvelope.Checked sealed;
