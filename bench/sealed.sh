@@ -9,8 +9,9 @@
 #
 #  1. envelopes: SealedEnvelopeFile (a test class) fetches a binding token for each from
 #     GET /api/v1/tips/sealed/binding and seals a realistic tip (300 to 2,000 characters)
-#     and its follow-up credentials (Argon2id at intake's default cost) to the office public
-#     key, as a front end would; made before the measured runs, on every core;
+#     and its follow-up credentials (envelope version 2, as the tip page sends: an Ed25519
+#     sign-in key) to the office public key, as a front end would; made before the measured
+#     runs, on every core;
 #  2. ROUNDS rounds (3) of a DURATION-second closed-loop wrk run (20 s, bench/tips.lua,
 #     CONNECTIONS connections) of plain JSON tips and of sealed tips (each envelope sent
 #     once), in the order AB, BA, AB, ...;

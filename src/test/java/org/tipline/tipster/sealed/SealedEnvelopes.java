@@ -76,9 +76,14 @@ final class SealedEnvelopes {
      * this description, with a cheap Argon2id (64 KiB, 1 pass) to keep tests quick.
      */
     static Sealed sealVersion2(OfficePublicKey officeKey, Binding binding, String description) {
-        UUID id = UUID.fromString(binding.tipId());
         String json = "{\"category\":\"drugs\",\"description\":" + JSON.valueToTree(description)
                 + ",\"formatVersion\":2,\"language\":\"en\"}";
+        return sealPlaintextVersion2(officeKey, binding, JsonPadding.pad(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Like {@link #sealVersion2}, with the plaintext exactly as given (no padding added). */
+    static Sealed sealPlaintextVersion2(OfficePublicKey officeKey, Binding binding, byte[] plaintext) {
+        UUID id = UUID.fromString(binding.tipId());
         String passphrase = TipsterPassphrase.generate(RANDOM);
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
@@ -89,10 +94,12 @@ final class SealedEnvelopes {
         ObjectNode envelope = JSON.createObjectNode()
                 .put("version", 2)
                 .put("tipId", binding.tipId())
-                .put("reference", binding.reference())
-                .put("binding", binding.token())
-                .put("category", "drugs")
-                .put("tip", b64.encodeToString(officeKey.seal(JsonPadding.pad(json.getBytes(StandardCharsets.UTF_8)),
+                .put("reference", binding.reference());
+        if (binding.token() != null) {
+            envelope.put("binding", binding.token());
+        }
+        envelope.put("category", "drugs")
+                .put("tip", b64.encodeToString(officeKey.seal(plaintext,
                         Bindings.tip(id, Bindings.SEALED_TIP_FORMAT_VERSION)).ciphertext()))
                 .put("officeDialogueKey", b64.encodeToString(officeKey.seal(dialogueKey.bytes(),
                         Bindings.officeDialogueKey(id)).ciphertext()))
