@@ -33,7 +33,7 @@ import org.tipline.testing.TipRows;
 @WithTestResource(TestDatabase.class)
 class PageTests {
 
-    static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    static final String POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     private static final Pattern REFERENCE = Pattern.compile("id=\"receipt-reference\" class=\"secret\">(TIP-[A-Z0-9-]+)<");
     private static final Pattern PASSPHRASE = Pattern.compile("id=\"receipt-passphrase\" class=\"secret\">([a-z -]+)<");
