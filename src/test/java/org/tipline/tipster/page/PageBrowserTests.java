@@ -180,11 +180,12 @@ class PageBrowserTests {
 
     /**
      * {@code secret} is in no request the browser made: not in a URL, a header or a body, neither
-     * as typed, nor in base64 or URL-encoded, nor with its JSON escapes.
+     * as typed, nor in base64 or URL-encoded (either way of writing a space), nor with its JSON escapes.
      */
     private static void assertNeverSent(JsonNode result, String secret, String what) throws Exception {
+        String formEncoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
         List<String> forms = List.of(secret, Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
-                URLEncoder.encode(secret, StandardCharsets.UTF_8), JSON.writeValueAsString(secret).replace("\"", ""));
+                formEncoded, formEncoded.replace("+", "%20"), JSON.writeValueAsString(secret).replace("\"", ""));
         assertThat(result.path("traffic")).as("recorded requests").hasSizeGreaterThanOrEqualTo(requests(result).size());
         for (JsonNode request : result.path("traffic")) {
             String seen = request.path("method").asText() + " " + request.path("url").asText() + "\n"
