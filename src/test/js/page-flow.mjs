@@ -84,7 +84,10 @@ async function tip(page) {
     await page.click('#submit');
     await page.waitForSelector('#progress', { state: 'visible', timeout: 10000 }).catch(() => {});
     await shoot(page, 'tip-' + flowName() + '-3-solving');
-    await page.waitForSelector('#receipt', { state: 'visible', timeout: 90000 });
+    await page.waitForFunction(() => !document.getElementById('receipt').hidden
+      || !document.getElementById('page-error').hidden, null, { timeout: 90000 });
+    result.pageError = await page.textContent('#page-error');
+    await page.waitForSelector('#receipt', { state: 'visible', timeout: 1000 });
     result.statusTexts = await page.evaluate(() => window.statusTexts.filter((t) => t));
     result.focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
     await readReceipt(page);

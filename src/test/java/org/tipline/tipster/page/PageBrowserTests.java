@@ -157,7 +157,7 @@ class PageBrowserTests {
     /** No error, no console error, no cookie, no request to another host, no serious or critical axe finding. */
     private void assertClean(JsonNode result) {
         assertThat(result.path("error").isMissingNode()).as(result.path("error").asText() + " (page error: "
-                + result.path("signinError").asText() + ")").isTrue();
+                + result.path("signinError").asText() + result.path("pageError").asText() + ")").isTrue();
         assertThat(result.path("consoleErrors")).as(result.path("consoleErrors").toString()).isEmpty();
         assertThat(result.path("cookies").asInt()).isZero();
         String origin = base();
