@@ -4,8 +4,9 @@
 // throttled phone profile: Chrome DevTools Protocol Network.emulateNetworkConditions (DOWN_KBPS
 // down, UP_KBPS up, RTT_MS round trip) and Emulation.setCPUThrottlingRate (CPU_SLOWDOWN), at
 // 360x740. Each run measures:
-//   - bytes on the wire (CDP encodedDataLength: headers and body as served, compressed when
-//     tipline compresses), per file, at first load and through the whole submission;
+//   - bytes on the wire (Playwright's request sizes: response headers and body as received,
+//     compressed when tipline compresses), per file, at first load and through the whole
+//     submission, the worker's own fetch included; and the bytes sent (request headers, bodies);
 //   - the time to an interactive form: navigation start to DOMContentLoaded's end (the page's
 //     script is a module, which runs before DOMContentLoaded; it sets up the form);
 //   - the submission's steps, from the status line's texts: proof-of-work (click to "sealing"),
@@ -46,7 +47,7 @@ const median = (values) => {
   if (!v.length) return null;
   return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 };
-const keys = ['interactiveMs', 'firstLoadBytes', 'submissionBytes', 'totalBytes', 'proofMs', 'sealingMs', 'sendingMs',
+const keys = ['interactiveMs', 'firstLoadBytes', 'submissionBytes', 'totalBytes', 'sentBytes', 'proofMs', 'sealingMs', 'sendingMs',
   'clickToReceiptMs'];
 const medians = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
 console.log(JSON.stringify({ profile: options, runs, medians }));
@@ -56,20 +57,22 @@ async function run() {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: options.rttMs,
     downloadThroughput: (options.downKbps * 1000) / 8, uploadThroughput: (options.upKbps * 1000) / 8 });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpuSlowdown });
-  const urls = new Map();
-  const encodings = new Map();
-  const files = []; // { phase, path, bytes, encoding }
+  const files = []; // { phase, file, bytes (response headers and body as received), sent, encoding }
   let phase = 'first load';
-  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.method + ' ' + e.request.url));
-  cdp.on('Network.responseReceived', (e) => encodings.set(e.requestId,
-    Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1] ?? ''));
-  cdp.on('Network.loadingFinished', (e) => {
-    const name = (urls.get(e.requestId) ?? '?').replace(options.base, '');
-    files.push({ phase, file: name, bytes: e.encodedDataLength, encoding: encodings.get(e.requestId) ?? '' });
+  // Playwright's request events cover the page and its workers (ALTCHA's solver) alike.
+  const finished = [];
+  context.on('requestfinished', (request) => {
+    if (!request.url().startsWith(options.base)) {
+      return; // data: URLs of the browser's own form controls
+    }
+    const at = phase;
+    finished.push(Promise.all([request.sizes(), request.response()]).then(([sizes, response]) => files.push({
+      phase: at, file: request.method() + ' ' + request.url().replace(options.base, ''),
+      bytes: sizes.responseHeadersSize + sizes.responseBodySize, sent: sizes.requestHeadersSize + sizes.requestBodySize,
+      encoding: (response && response.headers()['content-encoding']) || '' })));
   });
   try {
     await page.goto(options.base + '/?lang=' + options.lang, { waitUntil: 'load' });
@@ -93,6 +96,7 @@ async function run() {
     await page.waitForSelector('#receipt', { state: 'visible', timeout: 600000 });
     const receiptAt = await page.evaluate(() => performance.now());
     await page.waitForLoadState('networkidle');
+    await Promise.all(finished);
     const texts = await page.evaluate(() => window.statusTimes);
     const sealingText = await page.getAttribute('#texts', 'data-sealing');
     const sendingText = await page.getAttribute('#texts', 'data-sending');
@@ -109,7 +113,8 @@ async function run() {
       sealingMs: sealing !== undefined && sending !== undefined ? Math.round(sending - sealing) : null,
       sendingMs: sending !== undefined ? Math.round(receiptAt - sending) : null,
       clickToReceiptMs: Math.round(receiptAt - clicked),
-      files: files.map((f) => ({ ...f, bytes: Math.round(f.bytes) })),
+      sentBytes: Math.round(files.reduce((n, f) => n + f.sent, 0)),
+      files,
     };
   } finally {
     await context.close();

@@ -79,7 +79,7 @@ M0="$(machine_ticks)"
 run_load "$LOG_DIR/page.json" timeout 1800 node "$SCRIPT_DIR/page.mjs" "$OPTIONS" \
   || { tail -n 30 "$LOG_DIR/page.json" >&2; die "page.mjs failed"; }
 BUSY="$(busy_percent "$M0" "$(machine_ticks)")"
-ROWS="$(psql -X -q -A -t -d "$BENCH_DB" -c "select format_version || ':' || count(*) from tip group by 1 order by 1" | tr '\n' ' ')"
+ROWS="$(psql -X -q -A -t -d "$BENCH_DB" -c "select format_version || ':' || count(*) from tip group by format_version order by format_version" | tr '\n' ' ')"
 log "tips stored (format version:count): $ROWS; machine $BUSY busy during the runs"
 
 # The table: medians, then each file's bytes on the wire (first run).
@@ -92,6 +92,7 @@ console.log("| time to an interactive form | " + m.interactiveMs + " ms |");
 console.log("| bytes on the wire, first load | " + kb(m.firstLoadBytes) + " |");
 console.log("| bytes on the wire, the submission | " + kb(m.submissionBytes) + " |");
 console.log("| bytes on the wire, in all | " + kb(m.totalBytes) + " |");
+console.log("| bytes sent (request headers and bodies) | " + kb(m.sentBytes) + " |");
 console.log("| proof-of-work (click to the sealing step) | " + m.proofMs + " ms |");
 console.log("| sealing step (sealing to sending) | " + m.sealingMs + " ms |");
 console.log("| sending (to the receipt) | " + m.sendingMs + " ms |");
