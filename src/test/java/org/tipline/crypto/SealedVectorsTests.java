@@ -72,7 +72,7 @@ class SealedVectorsTests {
 
         SealedEnvelope.Checked checked = SealedEnvelope.check(officeKey, envelope.get("tip").asText(),
                 envelope.get("officeDialogueKey").asText(), envelope.get("tipsterVerifier").asText(),
-                envelope.get("tipsterKey").asText());
+                null, envelope.get("tipsterKey").asText());
         assertThat(checked.tip().keyId()).isEqualTo(officeKey.primaryKeyId());
         assertThat(SealedEnvelope.keyIdOf(checked.tip().ciphertext())).isEqualTo(officeKey.primaryKeyId());
         assertThat(checked.tip().ciphertext()).hasSize(53 + 256);

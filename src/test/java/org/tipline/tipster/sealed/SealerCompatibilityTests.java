@@ -63,7 +63,7 @@ class SealerCompatibilityTests {
 
         SealedEnvelope.Checked checked = SealedEnvelope.check(officeKey, envelope.get("tip").asText(),
                 envelope.get("officeDialogueKey").asText(), envelope.get("tipsterVerifier").asText(),
-                envelope.get("tipsterKey").asText());
+                null, envelope.get("tipsterKey").asText());
         assertThat(checked.tip().formatVersion()).isEqualTo(2);
         assertThat((checked.tip().ciphertext().length - kem.ciphertextOverhead()) % 256).isZero();
 
