@@ -1,5 +1,6 @@
 package org.tipline.tipster.followup;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -35,7 +36,7 @@ public final class SealedFollowupViews {
                     enumeration = {"sealed", "passphrase"}) String signIn,
             @Schema(description = "For sealed: $argon2id$v=19$m=<KiB>,t=<passes>,p=1$<16-byte salt, base64 without "
                     + "padding>", examples = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA")
-            String tipsterKdf) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String tipsterKdf) {
     }
 
     @Schema(name = "SealedSignIn")
