@@ -74,9 +74,14 @@ public class SealedFollowupResource {
                     + "X-Tipline-Proof, so it is good once. The answer carries the wrapped dialogue key for the browser "
                     + "to open. The token opens the sealed mailbox for 15 minutes.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = SealedFollowupViews.SignInRequest.class)))
+            schema = @Schema(implementation = SealedFollowupViews.SignInRequest.class),
+            examples = @ExampleObject(name = "signature", value = "{\"reference\":\"TIP-7KQ3-9XHD-M2PF-4RTA\","
+                    + "\"signature\":\"q8mXcY7Lk0m3cZb6a1vWm0Q1kYk3y6u1m0C6S2m4d8n1y2cQ7v9fJ1k6a0b4Zx3q8u1d0T2n6m3cR5y7Vw9ZBg==\"}")))
     @APIResponse(responseCode = "201", description = "Signed in", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SealedFollowupViews.Session.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SealedFollowupViews.Session.class),
+            examples = @ExampleObject(name = "session", value = "{\"token\":\"tlf_Zm9yIGV4YW1wbGUgb25seSwgbm90IGEgcmVhbCB0b2tlbg\","
+                    + "\"expiresAt\":\"2026-11-26T18:15:00Z\",\"tipId\":\"0b7f7a3e-4c1d-4a52-9f57-2a1c8e6d3b90\","
+                    + "\"tipsterKey\":\"0rj5Kq2mY1xv0c3Zb7q8y3pQm8c2x1v5b7n3m9q2w4e6r8t0y2u4i6o8p0a2s4d6f8g0h2j4k6l8z0x2c4v6\"}")))
     @APIResponse(responseCode = "400", description = "A malformed reference or signature (invalid-field), or a "
             + "proof-of-work that is missing, invalid, expired, replayed or too easy",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -98,7 +103,12 @@ public class SealedFollowupResource {
     @SecurityRequirement(name = FollowupResource.SESSION)
     @Operation(summary = "Read the sealed mailbox: status, reward and the conversation as ciphertexts")
     @APIResponse(responseCode = "200", description = "The mailbox", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SealedFollowupViews.Mailbox.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SealedFollowupViews.Mailbox.class),
+            examples = @ExampleObject(name = "question", summary = "A question from the office (ciphertext shortened)",
+                    value = "{\"reference\":\"TIP-7KQ3-9XHD-M2PF-4RTA\",\"tipId\":\"0b7f7a3e-4c1d-4a52-9f57-2a1c8e6d3b90\","
+                    + "\"status\":\"more-information-needed\",\"dialogue\":\"open\",\"formatVersion\":1,"
+                    + "\"nextNumber\":2,\"reward\":null,\"messages\":[{\"number\":1,\"from\":\"office\","
+                    + "\"sentAt\":\"2026-11-26T14:00:00Z\",\"ciphertext\":\"3q2+7wAAAAAAAAAA...\"}]}")))
     @APIResponse(responseCode = "401", description = "The token is unknown or expired",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<SealedFollowupViews.Mailbox> mailbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
@@ -112,7 +122,9 @@ public class SealedFollowupResource {
     @Operation(summary = "Answer the office with a message the browser sealed",
             description = "Sealed under the dialogue key for the mailbox's nextNumber; stored as it came.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = SealedFollowupViews.NewMessage.class)))
+            schema = @Schema(implementation = SealedFollowupViews.NewMessage.class),
+            examples = @ExampleObject(name = "answer", summary = "A sealed answer (ciphertext shortened)",
+                    value = "{\"number\":2,\"ciphertext\":\"q83vEjRWeJq83vEj...\"}")))
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.MessageReceipt.class),
             examples = @ExampleObject(name = "receipt", value = "{\"number\":2,\"sentAt\":\"2026-11-26T18:00:00Z\"}")))

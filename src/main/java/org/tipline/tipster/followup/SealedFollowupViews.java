@@ -44,8 +44,8 @@ public final class SealedFollowupViews {
             @Schema(required = true, description = "The tip reference; case, dashes and spaces do not matter",
                     examples = "TIP-7KQ3-9XHD-M2PF-4RTA", maxLength = 64)
             @NotNull @Size(max = 64) String reference,
-            @Schema(required = true, description = "The 64-byte Ed25519 signature, by the sign-in seed, of "
-                    + "tipline/followup/sealed-signin/v1/<canonical reference>/<challenge of X-Tipline-Proof>, base64",
+            @Schema(required = true, description = "The 64-byte Ed25519 signature, by the sign-in seed, "
+                    + "of tipline/followup/sealed-signin/v1/<canonical reference>/<challenge of X-Tipline-Proof>, base64",
                     maxLength = 100)
             @NotNull @Size(max = 100) String signature) {
 
@@ -89,8 +89,8 @@ public final class SealedFollowupViews {
             @Schema(required = true) int number,
             @Schema(required = true, enumeration = {"tipster", "office"}) String from,
             @Schema(required = true, description = "When it was sent, to the hour") String sentAt,
-            @Schema(required = true, description = "AES-256-GCM under the dialogue key (IV, ciphertext, tag), AD "
-                    + "tipline/message/v<formatVersion>/<tipId>/<number>/<from>, base64") String ciphertext) {
+            @Schema(required = true, description = "AES-256-GCM under the dialogue key (IV, ciphertext, tag), "
+                    + "AD tipline/message/v<formatVersion>/<tipId>/<number>/<from>, base64") String ciphertext) {
     }
 
     @Schema(name = "SealedMailboxReward")
@@ -99,8 +99,8 @@ public final class SealedFollowupViews {
             RewardStatus status,
             @Schema(description = "Decimal amount", examples = "250.00") String amount,
             @Schema(description = "ISO 4217 currency code", examples = "USD") String currency,
-            @Schema(description = "{\"instructions\",\"payoutCode\"} padded, AES-256-GCM under the dialogue key, AD "
-                    + "tipline/reward/v<formatVersion>/<tipId>, base64; show the code only while approved")
+            @Schema(description = "{\"instructions\",\"payoutCode\"} padded, AES-256-GCM under the dialogue key, "
+                    + "AD tipline/reward/v<formatVersion>/<tipId>, base64; show the code only while approved")
             String tipsterView) {
     }
 
@@ -109,8 +109,8 @@ public final class SealedFollowupViews {
             @Schema(required = true, description = "The mailbox's nextNumber") @NotNull @Min(1) @Max(Integer.MAX_VALUE)
             Integer number,
             @Schema(required = true, description = "{\"text\": ...} padded with spaces to a multiple of 256 bytes, "
-                    + "AES-256-GCM under the dialogue key (IV 12, ciphertext, tag 16), AD "
-                    + "tipline/message/v<formatVersion>/<tipId>/<number>/tipster, base64", maxLength = 41_000)
+                    + "AES-256-GCM under the dialogue key (IV 12, ciphertext, tag 16), "
+                    + "AD tipline/message/v<formatVersion>/<tipId>/<number>/tipster, base64", maxLength = 41_000)
             @NotNull @Size(max = 41_000) String ciphertext) {
 
         @Override
