@@ -7,7 +7,10 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URL;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +34,7 @@ import org.tipline.crypto.SealedSignIn;
 import org.tipline.office.staff.ReviewerRole;
 import org.tipline.platform.config.TiplineConfig;
 import org.tipline.testing.LeakScan;
+import org.tipline.testing.NodeTools;
 import org.tipline.testing.OfficeAccounts;
 import org.tipline.testing.Proofs;
 import org.tipline.testing.TestDatabase;
@@ -52,6 +56,9 @@ class SealedFollowupTests {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static OfficePublicKey frontEndKey;
+
+    @TestHTTPResource("/")
+    URL tipline;
 
     private final AgroalDataSource dataSource;
     private final MeterRegistry metrics;
@@ -257,6 +264,51 @@ class SealedFollowupTests {
             assertThat(LeakScan.indexOf(blob, LeakScan.utf8(tipster.passphrase()))).isNegative();
             assertThat(LeakScan.indexOf(blob, LeakScan.utf8(answer))).isNegative();
         }
+    }
+
+    @Test
+    void theJavaScriptSealerSealsComesBackReadsTheQuestionAndAnswers() throws Exception {
+        NodeTools.requirePage("@hpke/core", "@hpke/dhkem-x25519", "@hpke/hybridkem-x-wing", "@hpke/chacha20poly1305",
+                "hash-wasm", "@noble/curves");
+        String base = tipline.toString().replaceAll("/$", "");
+        String sealedOutput = NodeTools.run(Map.of(), "seal-tip.mjs", "--base", base, "--binding", "token",
+                "--tip", "{\"category\":\"theft\",\"description\":\"Sealed by the page's sealer, version 2\"}");
+        JsonNode sealed = SealedEnvelopes.JSON.readTree(sealedOutput.lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(sealed.get("status").asInt()).as(sealedOutput).isEqualTo(201);
+        String reference = sealed.get("reference").asText();
+        String passphrase = sealed.get("passphrase").asText();
+        JsonNode envelope = SealedEnvelopes.JSON.readTree(sealed.get("requestBody").asText());
+        assertThat(envelope.get("version").asInt()).isEqualTo(2);
+        assertThat(envelope.has("tipsterVerifier")).isFalse();
+        assertThat(envelope.get("tipsterKdf").asText()).startsWith("$argon2id$v=19$m=65536,t=3,p=1$");
+
+        String question = "Which pier? QUESTION-" + UUID.randomUUID();
+        given().auth().oauth2(coordinator).contentType("application/json").body(Map.of("text", question))
+                .post("/api/v1/review/tips/" + reference + "/messages").then().statusCode(201);
+
+        double work = argon2id();
+        String answer = "Pier 4, after midnight. ANSWER-" + UUID.randomUUID();
+        String output = NodeTools.run(Map.of(), "followup-sealed.mjs", "--base", base,
+                "--reference", reference.toLowerCase(), "--passphrase", passphrase.toUpperCase(), "--answer", answer);
+        JsonNode result = SealedEnvelopes.JSON.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(result.get("signIn").asInt()).as(output).isEqualTo(201);
+        assertThat(result.get("status").asText()).isEqualTo("more-information-needed");
+        assertThat(result.get("messages").get(0).get("from").asText()).isEqualTo("office");
+        assertThat(result.get("messages").get(0).get("text").asText()).isEqualTo(question);
+        assertThat(result.get("answered").get("status").asInt()).as(output).isEqualTo(201);
+        assertThat(result.get("answered").get("body").get("number").asInt()).isEqualTo(2);
+        assertThat(result.get("sent").toString()).doesNotContain(answer).doesNotContain(passphrase)
+                .doesNotContain(passphrase.split(" ")[0] + " ");
+        assertThat(argon2id()).as("intake never derives for a sealed tip").isEqualTo(work);
+        assertThat(Base64.getDecoder().decode(result.get("signInKey").asText())).isEqualTo(rows.query(
+                "select d.tipster_signin_key from tip_dialogue d join tip t on t.id = d.tip_id where t.reference = ?",
+                reference).get(0).get("tipster_signin_key"));
+
+        given().auth().oauth2(coordinator).queryParam("purpose", "sealed follow-up from the page's sealer")
+                .get("/api/v1/review/tips/" + reference + "/messages")
+                .then().statusCode(200)
+                .body("messages[1].from", equalTo("tipster"))
+                .body("messages[1].text", equalTo(answer));
     }
 
     @Test
