@@ -2,7 +2,7 @@
 // tipline's POST /api/v1/tips/sealed. Prints one JSON line: what was sent and what came back.
 //
 //   node seal-tip.mjs --base http://localhost:8081 --binding challenge|token [--channel-key tlc_...]
-//                     [--tip '{"category":...}']
+//                     [--tip '{"category":...}'] [--envelope-version 2|1]
 //   node seal-tip.mjs --office-key keyset.json --tip-id <uuid> --reference TIP-... [--tip ...]
 //       (no server: seals to the public keyset in the file, prints the envelope)
 import { register } from 'node:module';
@@ -17,12 +17,13 @@ const { values: args } = parseArgs({
   options: {
     base: { type: 'string' }, binding: { type: 'string', default: 'challenge' }, 'channel-key': { type: 'string' },
     'office-key': { type: 'string' }, 'tip-id': { type: 'string' }, reference: { type: 'string' },
-    tip: { type: 'string' }, wordlist: { type: 'string', default: '../../main/resources/followup/eff-large-wordlist.txt' },
+    tip: { type: 'string' }, 'envelope-version': { type: 'string', default: '2' }, wordlist: { type: 'string', default: '../../main/resources/followup/eff-large-wordlist.txt' },
   },
 });
 
 const tip = args.tip ? JSON.parse(args.tip)
   : { category: 'drugs', description: 'Sealed in the browser: cars stop at the blue house every night.', language: 'en' };
+const envelopeVersion = Number(args['envelope-version']);
 const words = sealing.wordsOfList(readFileSync(new URL(args.wordlist, import.meta.url), 'utf8'));
 
 function solve(challenge) {
@@ -45,7 +46,7 @@ async function getJson(url, headers = {}) {
 if (!args.base) {
   const officeKey = sealing.primaryOfficeKey(JSON.parse(readFileSync(args['office-key'], 'utf8')));
   const sealed = await sealing.sealTip({ officeKey, binding: { tipId: args['tip-id'], reference: args.reference },
-    tip, words, random: webcrypto });
+    tip, words, envelopeVersion, random: webcrypto });
   console.log(JSON.stringify({ ...sealed, kem: officeKey.kem }));
 } else {
   const headers = { 'Content-Type': 'application/json' };
@@ -59,7 +60,7 @@ if (!args.base) {
     binding = sealing.bindingFromChallenge(challenge);
     headers['X-Tipline-Proof'] = solve(challenge);
   }
-  const { envelope, passphrase } = await sealing.sealTip({ officeKey, binding, tip, words, random: webcrypto });
+  const { envelope, passphrase } = await sealing.sealTip({ officeKey, binding, tip, words, envelopeVersion, random: webcrypto });
   const body = JSON.stringify(envelope);
   const answer = await fetch(`${args.base}/api/v1/tips/sealed`, { method: 'POST', headers, body });
   console.log(JSON.stringify({

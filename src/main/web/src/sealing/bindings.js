@@ -6,6 +6,23 @@ export const SEALED_TIP_FORMAT_VERSION = 2;
 
 export const FOLLOWUP_VERIFIER = 'tipline/followup/verifier/v1';
 export const FOLLOWUP_WRAPPING_KEY = 'tipline/followup/wrapping-key/v1';
+/** HKDF info of the Ed25519 sign-in seed of a sealed follow-up (envelope version 2). */
+export const FOLLOWUP_SIGNIN_KEY = 'tipline/followup/signin-key/v1';
+
+/** What a sealed sign-in signs: the canonical reference and the proof's challenge (lower-case hex). */
+export function sealedSignInData(reference, challenge) {
+  return `tipline/followup/sealed-signin/v1/${reference}/${challenge}`;
+}
+
+/** AES-GCM associated data of message `number` from `sender` ('tipster' or 'office'). */
+export function messageData(formatVersion, tipId, number, sender) {
+  return `tipline/message/v${formatVersion}/${tipId}/${number}/${sender}`;
+}
+
+/** AES-GCM associated data of the tipster's view of a reward. */
+export function rewardData(formatVersion, tipId) {
+  return `tipline/reward/v${formatVersion}/${tipId}`;
+}
 
 /** HPKE contextInfo of the tip. */
 export function tipContext(tipId) {

@@ -44,11 +44,18 @@ public final class Bindings {
     private static final String REWARD = "tipline/reward/v";
     private static final String PAYOUT_CODE = "tipline/payout-code/v1/";
     private static final String SEALED_BINDING = "tipline/sealed-binding/v1/";
+    private static final String SEALED_SIGNIN = "tipline/followup/sealed-signin/v1/";
+    private static final String DECOY_SALT = "tipline/followup/decoy-salt/v1/";
 
     /** HKDF info: the verifier the tipster's passphrase yields, stored to check it at sign-in. */
     public static final String FOLLOWUP_VERIFIER = "tipline/followup/verifier/v1";
     /** HKDF info: the key the tipster's passphrase yields to wrap the tip's dialogue key; never stored. */
     public static final String FOLLOWUP_WRAPPING_KEY = "tipline/followup/wrapping-key/v1";
+    /**
+     * HKDF info: the 32-byte Ed25519 seed (RFC 8032 private key) the passphrase yields in the
+     * tipster's browser for a sealed sign-in; only its public key is stored. Never derived by intake.
+     */
+    public static final String FOLLOWUP_SIGNIN_KEY = "tipline/followup/signin-key/v1";
     /** HKDF info: the key a tipster session token yields to seal the dialogue key for that session. */
     public static final String FOLLOWUP_SESSION_KEY = "tipline/followup/session-key/v1";
     /** The office keyset file's format, first field of the header that is the keyset's AD under its KEK. */
@@ -114,6 +121,19 @@ public final class Bindings {
      */
     public static byte[] sealedBinding(UUID tipId, String reference, long expires, long generation) {
         return ascii(SEALED_BINDING + tipId + "/" + reference + "/" + expires + "/" + generation);
+    }
+
+    /**
+     * What a sealed sign-in's Ed25519 signature covers: the canonical reference and the
+     * challenge (lower-case hex) of the proof-of-work sent with it, a signed single-use server nonce.
+     */
+    public static byte[] sealedSignIn(String reference, String challengeHex) {
+        return ascii(SEALED_SIGNIN + reference + "/" + challengeHex);
+    }
+
+    /** What the decoy key's HMAC covers for the decoy salt of a reference that has no sealed sign-in. */
+    public static byte[] decoySalt(String reference) {
+        return ascii(DECOY_SALT + reference);
     }
 
     private static byte[] ascii(String value) {

@@ -14,6 +14,31 @@ public final class MessageSealing {
     public static final String OFFICE = "office";
     /** The longest message either side may send, in characters. */
     public static final int MAX_TEXT = 5_000;
+    /**
+     * The longest padded plaintext of a message: that of {@link #MAX_TEXT} characters that JSON
+     * writes as six bytes each ({@code \u0001}), in {@code {"text":"..."}}. 30,208 bytes.
+     */
+    public static final int MAX_PADDED = (MAX_TEXT * 6 + 11) / JsonPadding.BLOCK * JsonPadding.BLOCK + JsonPadding.BLOCK;
+    /** AES-256-GCM's overhead in a message ciphertext: the 12-byte IV and the 16-byte tag. */
+    public static final int OVERHEAD = 12 + 16;
+
+    /** Whether a message ciphertext a browser sealed itself has a length the format allows. */
+    public enum Form {
+        OK,
+        /** Not 28 bytes plus a positive multiple of 256. */
+        MALFORMED,
+        /** Longer than the longest plain message's ciphertext. */
+        TOO_LARGE
+    }
+
+    /** The form of a ciphertext sealed outside tipline: 28 + 256·k bytes, 1 ≤ k, at most {@link #MAX_PADDED} padded. */
+    public static Form formOf(byte[] ciphertext) {
+        int padded = ciphertext.length - OVERHEAD;
+        if (padded > MAX_PADDED) {
+            return Form.TOO_LARGE;
+        }
+        return padded < JsonPadding.BLOCK || padded % JsonPadding.BLOCK != 0 ? Form.MALFORMED : Form.OK;
+    }
 
     private MessageSealing() {
     }

@@ -6,7 +6,8 @@ import java.util.Base64;
 /**
  * The form of what a front end sealed itself for a sealed submission (docs/crypto.md,
  * section 8): the tip and the office's copy of the dialogue key, HPKE to the office primary
- * key in Tink's format, and the tipster's verifier and wrapped dialogue key. Intake cannot
+ * key in Tink's format, the tipster's verifier (envelope version 1) or Ed25519 sign-in
+ * public key (version 2), and the tipster's wrapped dialogue key. Intake cannot
  * open any of them; it checks here, before anything is stored, that each is what the format
  * allows: standard base64, Tink's prefix naming the primary key, and lengths that leave the
  * tip's size readable only in 256-byte steps.
@@ -58,23 +59,32 @@ public final class SealedEnvelope {
 
     /** The decoded fields, each of the allowed form; what the tip's rows store as they came. */
     public record Checked(SealedTip tip, OfficePublicKey.SealedBytes officeDialogueKey, byte[] verifier,
-            byte[] tipsterKey) {
+            byte[] tipsterKey, byte[] signInKey) {
     }
 
     /**
-     * Decodes and checks the four byte fields, for the office key this process seals to. The tip
-     * is stored as format version {@link Bindings#SEALED_TIP_FORMAT_VERSION}.
+     * Decodes and checks the byte fields, for the office key this process seals to: exactly one
+     * of {@code verifier} (a passphrase sign-in) and {@code signInKey} (a sealed sign-in) is
+     * given; the caller has checked which one its envelope version takes. The tip is stored as
+     * format version {@link Bindings#SEALED_TIP_FORMAT_VERSION}.
      *
      * @throws FormException naming the first field refused, and why
      */
     public static Checked check(OfficePublicKey officeKey, String tip, String officeDialogueKey, String verifier,
-            String tipsterKey) {
+            String signInKey, String tipsterKey) {
         byte[] tipBytes = decode("tip", tip);
         byte[] dialogueBytes = decode("officeDialogueKey", officeDialogueKey);
-        byte[] verifierBytes = decode("tipsterVerifier", verifier);
+        byte[] verifierBytes = verifier == null ? null : decode("tipsterVerifier", verifier);
+        byte[] signInKeyBytes = signInKey == null ? null : decode("tipsterSignInKey", signInKey);
         byte[] tipsterKeyBytes = decode("tipsterKey", tipsterKey);
-        if (verifierBytes.length != VERIFIER_BYTES) {
+        if ((verifierBytes == null) == (signInKeyBytes == null)) {
+            throw new FormException(Fault.MALFORMED, verifierBytes == null ? "tipsterSignInKey" : "tipsterVerifier");
+        }
+        if (verifierBytes != null && verifierBytes.length != VERIFIER_BYTES) {
             throw new FormException(Fault.MALFORMED, "tipsterVerifier");
+        }
+        if (signInKeyBytes != null && signInKeyBytes.length != SealedSignIn.PUBLIC_KEY_BYTES) {
+            throw new FormException(Fault.MALFORMED, "tipsterSignInKey");
         }
         if (tipsterKeyBytes.length != TIPSTER_KEY_BYTES) {
             throw new FormException(Fault.MALFORMED, "tipsterKey");
@@ -97,7 +107,8 @@ public final class SealedEnvelope {
         }
         long keyId = officeKey.primaryKeyId();
         return new Checked(new SealedTip(tipBytes, keyId, Bindings.SEALED_TIP_FORMAT_VERSION),
-                new OfficePublicKey.SealedBytes(dialogueBytes, keyId), verifierBytes, tipsterKeyBytes);
+                new OfficePublicKey.SealedBytes(dialogueBytes, keyId), verifierBytes, tipsterKeyBytes,
+                signInKeyBytes);
     }
 
     /** The key id in a Tink-prefixed ciphertext (unsigned), or -1 when it has no TINK prefix. */

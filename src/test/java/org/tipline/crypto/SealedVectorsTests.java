@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +73,7 @@ class SealedVectorsTests {
 
         SealedEnvelope.Checked checked = SealedEnvelope.check(officeKey, envelope.get("tip").asText(),
                 envelope.get("officeDialogueKey").asText(), envelope.get("tipsterVerifier").asText(),
-                envelope.get("tipsterKey").asText());
+                null, envelope.get("tipsterKey").asText());
         assertThat(checked.tip().keyId()).isEqualTo(officeKey.primaryKeyId());
         assertThat(SealedEnvelope.keyIdOf(checked.tip().ciphertext())).isEqualTo(officeKey.primaryKeyId());
         assertThat(checked.tip().ciphertext()).hasSize(53 + 256);
@@ -93,5 +94,42 @@ class SealedVectorsTests {
         assertThat(DialogueKey.hkdf(a, Bindings.FOLLOWUP_VERIFIER, 32)).isEqualTo(checked.verifier());
         assertThat(DialogueKey.derive(a, Bindings.FOLLOWUP_WRAPPING_KEY)
                 .open(checked.tipsterKey(), Bindings.tipsterDialogueKey(TIP_ID, REFERENCE))).isEqualTo(dialogueKey);
+    }
+    /** The sealed follow-up's vectors (docs/crypto.md, section 8), the same as the JavaScript sealer's. */
+    @Test
+    void sealedSignIn() {
+        HexFormat hex = HexFormat.of();
+        byte[] counting = new byte[32];
+        for (int i = 0; i < counting.length; i++) {
+            counting[i] = (byte) i;
+        }
+        String challenge = "3f1c9e6a0b5d2f7e4a8c1b6d9e0f2a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f";
+        assertThat(ascii(Bindings.sealedSignIn(REFERENCE, challenge))).isEqualTo("tipline/followup/sealed-signin/v1/"
+                + "TIP-7KQ3-9XHD-M2PF-4RTA/3f1c9e6a0b5d2f7e4a8c1b6d9e0f2a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5f");
+        byte[] publicKey = SealedSignIn.publicKeyOf(counting);
+        assertThat(hex.formatHex(publicKey)).isEqualTo("03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8");
+        byte[] signature = Base64.getDecoder().decode(
+                "9HOUc39aPLM0sAl/viWMAIT6YqRQq1csKPWI0WvZHPuOYpS8AaSM+0LCJKxfmuu9fSZ1ik9LOFCDecXHejWlCw==");
+        assertThat(SealedSignIn.sign(counting, REFERENCE, challenge)).isEqualTo(signature);
+        assertThat(SealedSignIn.verify(publicKey, REFERENCE, challenge, signature)).isTrue();
+        assertThat(SealedSignIn.verify(publicKey, REFERENCE, challenge.replace('3', '4'), signature)).isFalse();
+        assertThat(SealedSignIn.verify(null, REFERENCE, challenge, signature)).isFalse();
+
+        // A = 00 01 ... 1f: the sign-in seed and its public key.
+        byte[] seed = DialogueKey.hkdf(counting, Bindings.FOLLOWUP_SIGNIN_KEY, 32);
+        assertThat(hex.formatHex(seed)).isEqualTo("f1e228af96529883106a19a1a538ea6c938eb04e7c203b4067e47d86f9b95bc8");
+        assertThat(hex.formatHex(SealedSignIn.publicKeyOf(seed)))
+                .isEqualTo("bb84fe4b64e5bf42ce5febc29ca46fc20958ec919f32bd46e2c582fec021358e");
+
+        // From a passphrase: Argon2id (64 KiB, 1 pass, salt 00 01 ... 0f), then the two HKDFs.
+        byte[] a = Argon2id.derive("correct horse battery staple".getBytes(StandardCharsets.UTF_8),
+                java.util.Arrays.copyOf(counting, 16), 64, 1, 1, 32);
+        assertThat(hex.formatHex(DialogueKey.hkdf(a, Bindings.FOLLOWUP_WRAPPING_KEY, 32)))
+                .isEqualTo("f3dbdd168d06fe47eb66d63cd47606302f70cb12d8b7e45a1c1f55f9134fb20a");
+        byte[] passphraseSeed = DialogueKey.hkdf(a, Bindings.FOLLOWUP_SIGNIN_KEY, 32);
+        assertThat(hex.formatHex(passphraseSeed))
+                .isEqualTo("6331c92404a8a823be93c08e2d5f28576105c78c481bff2114c55ca9c14a1507");
+        assertThat(hex.formatHex(SealedSignIn.publicKeyOf(passphraseSeed)))
+                .isEqualTo("cc911be8f6bec2d5e7530a038d71352f3c74cbfacc19c743c856a32655c8aeb6");
     }
 }

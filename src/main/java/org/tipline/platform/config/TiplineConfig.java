@@ -256,5 +256,17 @@ public interface TiplineConfig {
         /** Passphrase derivations (Argon2id) waiting for a worker before new ones get 503. */
         @WithDefault("256")
         int kdfQueue();
+
+        /**
+         * Argon2id memory, in KiB, of the decoy that the sealed follow-up's kdf lookup answers for
+         * a reference without a sealed sign-in: the cost the tip page gives new sealed tips, so a
+         * decoy looks like a real answer. Never derived on intake (docs/crypto.md, section 8).
+         */
+        @WithDefault("65536")
+        int sealedKdfMemoryKib();
+
+        /** Argon2id passes of that decoy. */
+        @WithDefault("3")
+        int sealedKdfIterations();
     }
 }

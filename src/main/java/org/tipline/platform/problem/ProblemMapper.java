@@ -82,6 +82,10 @@ public class ProblemMapper {
         if (refusal instanceof ChannelKeyRefused) {
             return ProblemResponses.of(Problem.of(ProblemType.CHANNEL_KEY, refusal.detail()));
         }
+        if (refusal instanceof Conflict conflict && conflict.kind() != Conflict.Kind.GENERAL) {
+            return ProblemResponses.of(Problem.of(conflict.kind() == Conflict.Kind.SEALED_SESSION
+                    ? ProblemType.SEALED_SESSION : ProblemType.MESSAGE_NUMBER_TAKEN, conflict.detail()));
+        }
         ProblemType type = refusal instanceof NotFound ? ProblemType.NOT_FOUND
                 : refusal instanceof Conflict ? ProblemType.CONFLICT
                 : ProblemType.UNAUTHORIZED; // an office sign-in: no challenge, the login endpoint takes a JSON body

@@ -31,7 +31,9 @@ public enum ProblemType {
     SEALED_KEY_UNKNOWN(400, "sealed-key-unknown", "The sealed tip is not sealed to the office's primary key"),
     BINDING_INVALID(400, "binding-invalid", "The sealed tip's binding is missing or not one this service issued"),
     BINDING_EXPIRED(400, "binding-expired", "The sealed tip's binding has expired"),
-    BINDING_REPLAYED(409, "binding-replayed", "The sealed tip's binding was already used");
+    BINDING_REPLAYED(409, "binding-replayed", "The sealed tip's binding was already used"),
+    SEALED_SESSION(409, "sealed-session", "A sealed session reads and answers through the sealed follow-up endpoints"),
+    MESSAGE_NUMBER_TAKEN(409, "message-number-taken", "The message number is not the next one");
 
     private final int status;
     private final String slug;

@@ -47,12 +47,42 @@ public class FollowupRepository {
                 });
     }
 
+    /**
+     * A tip's sealed sign-in: its stored kdf, Ed25519 public key and wrapped dialogue key, and
+     * whether it signs in with a passphrase instead (it has a verifier); null when no such tip.
+     */
+    public Uni<SealedCredentials> sealedCredentials(String reference) {
+        return pool.preparedQuery("select t.id, t.reference, d.tipster_kdf, d.tipster_signin_key, d.tipster_key, "
+                + "d.tipster_verifier is not null as passphrase from tip t "
+                + "left join tip_dialogue d on d.tip_id = t.id where t.reference = $1")
+                .execute(Tuple.of(reference))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new SealedCredentials(row.getUUID("id"), row.getString("reference"),
+                            row.getString("tipster_kdf"), bytes(row, "tipster_signin_key"), bytes(row, "tipster_key"),
+                            Boolean.TRUE.equals(row.getBoolean("passphrase")));
+                });
+    }
+
+    /** The decoy key: {@code fresh} if no process wrote one yet, else the one stored; the same for every process. */
+    public Uni<byte[]> decoyKey(byte[] fresh) {
+        return pool.preparedQuery("insert into followup_decoy_key (id, key) values (1, $1) on conflict (id) do nothing")
+                .execute(Tuple.tuple().addBuffer(Buffer.buffer(fresh)))
+                .chain(() -> pool.preparedQuery("select key from followup_decoy_key where id = 1").execute())
+                .map(rows -> bytes(rows.iterator().next(), "key"));
+    }
+
+    /** A new session; {@code sealedKey} is null for a sealed session, whose browser holds the dialogue key. */
     public Uni<Void> createSession(byte[] tokenHash, UUID tipId, byte[] sealedKey, Instant expiresAt) {
         return pool.preparedQuery("delete from followup_session where expires_at < now()").execute()
                 .chain(() -> pool.preparedQuery(
                         "insert into followup_session (token_hash, tip_id, sealed_key, expires_at) values ($1, $2, $3, $4)")
                         .execute(Tuple.tuple().addBuffer(Buffer.buffer(tokenHash)).addUUID(tipId)
-                                .addBuffer(Buffer.buffer(sealedKey)).addOffsetDateTime(utc(expiresAt))))
+                                .addValue(sealedKey == null ? null : Buffer.buffer(sealedKey).getDelegate())
+                                .addOffsetDateTime(utc(expiresAt))))
                 .replaceWithVoid();
     }
 
@@ -145,6 +175,46 @@ public class FollowupRepository {
                 }));
     }
 
+    /** What became of a message a tipster's browser sealed itself. */
+    public enum SealedAppend {
+        STORED,
+        /** The conversation is closed; nothing was written. */
+        CLOSED,
+        /** Another message has this number, or the number skips one; nothing was written. */
+        NUMBER_TAKEN
+    }
+
+    /**
+     * Appends a tipster message sealed by the browser as number {@code number}, under the same
+     * lock on the tip row as {@link #appendTipsterMessage}: only if the conversation is open
+     * and {@code number} is the largest number so far plus one.
+     */
+    public Uni<SealedAppend> appendSealedTipsterMessage(UUID tipId, int number, Instant sentAt, short formatVersion,
+            byte[] ciphertext) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select tipster_lock_dialogue($1) as dialogue_state").execute(Tuple.of(tipId))
+                .chain(state -> {
+                    String label = state.iterator().next().getString("dialogue_state");
+                    if (label == null || DialogueState.fromLabel(label) != DialogueState.OPEN) {
+                        return Uni.createFrom().item(SealedAppend.CLOSED);
+                    }
+                    return connection.preparedQuery("select coalesce(max(message_no), 0) + 1 as next from tip_message where tip_id = $1")
+                            .execute(Tuple.of(tipId))
+                            .chain(next -> {
+                                if (next.iterator().next().getInteger("next") != number) {
+                                    return Uni.createFrom().item(SealedAppend.NUMBER_TAKEN);
+                                }
+                                Tuple row = Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(tipId).addInteger(number)
+                                        .addString(org.tipline.crypto.MessageSealing.TIPSTER).addOffsetDateTime(utc(sentAt))
+                                        .addShort(formatVersion).addBuffer(Buffer.buffer(ciphertext));
+                                return connection.preparedQuery("""
+                                                insert into tip_message (id, tip_id, message_no, sender, author, sent_at, format_version, ciphertext)
+                                                values ($1, $2, $3, $4, null, $5, $6, $7)""")
+                                        .execute(row).replaceWith(SealedAppend.STORED);
+                            });
+                }));
+    }
+
     /** Forgets the passphrase's verifier and wrapped key, and ends the tip's sessions. */
     public Uni<Void> eraseTipsterAccess(UUID tipId) {
         return pool.preparedQuery("select tipster_end_access($1)").execute(Tuple.of(tipId)).replaceWithVoid();
@@ -159,7 +229,13 @@ public class FollowupRepository {
         return buffer == null ? null : buffer.getBytes();
     }
 
+    /** A session; {@code sealedKey} is null for a sealed session. */
     public record StoredSession(UUID tipId, String reference, byte[] sealedKey) {
+    }
+
+    /** What a sealed sign-in reads; {@code passphrase} when the tip signs in with a passphrase instead. */
+    public record SealedCredentials(UUID tipId, String reference, String kdf, byte[] signInKey, byte[] tipsterKey,
+            boolean passphrase) {
     }
 
     public record StoredMessage(int number, String sender, Instant sentAt, short formatVersion, byte[] ciphertext) {

@@ -78,6 +78,9 @@ public class FollowupResource {
                     + "\"messages\":[{\"number\":1,\"from\":\"office\",\"sentAt\":\"2026-11-26T14:00:00Z\","
                     + "\"text\":\"What colour was the van?\"},{\"number\":2,\"from\":\"tipster\",\"sentAt\":"
                     + "\"2026-11-26T18:00:00Z\",\"text\":\"White, with a ladder on the roof.\"}]}")))
+    @APIResponse(responseCode = "409", description = "A sealed session (sealed-session): read with "
+            + "GET /api/v1/followup/sealed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<FollowupViews.Mailbox>> mailbox(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(ProofOfWork.HEADER) String proof) {
         return followup.mailbox(authorization, proof).map(mailbox -> answer(Response.Status.OK, mailbox));
@@ -119,7 +122,8 @@ public class FollowupResource {
     @APIResponse(responseCode = "201", description = "Stored, sealed under the tip's dialogue key", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowupViews.MessageReceipt.class),
             examples = @ExampleObject(name = "receipt", value = "{\"number\":2,\"sentAt\":\"2026-11-26T18:00:00Z\"}")))
-    @APIResponse(responseCode = "409", description = "The office has closed the conversation",
+    @APIResponse(responseCode = "409", description = "The office has closed the conversation (conflict), or a sealed "
+            + "session, which answers with POST /api/v1/followup/sealed/messages (sealed-session)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<FollowupViews.MessageReceipt>> reply(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(ProofOfWork.HEADER) String proof,

@@ -61,8 +61,21 @@ public class FollowupService {
         this.signinsNeedProof = config.proofOfWork().signins();
     }
 
-    /** A tip whose mailbox the caller has opened, with its dialogue key. */
+    /**
+     * A tip whose mailbox the caller has opened, with its dialogue key; the key is null for a
+     * sealed session, whose browser holds it ({@link SealedFollowupService}).
+     */
     record Opened(UUID tipId, String reference, DialogueKey key) {
+
+        /** The key, or the refusal of a sealed session on an endpoint that needs the key here. */
+        DialogueKey requireKey() {
+            if (key == null) {
+                throw new Conflict(Conflict.Kind.SEALED_SESSION, "This is a sealed session: the mailbox opens in "
+                        + "your browser. Read it with GET /api/v1/followup/sealed and answer with "
+                        + "POST /api/v1/followup/sealed/messages.");
+            }
+            return key;
+        }
     }
 
     /**
@@ -83,30 +96,42 @@ public class FollowupService {
     }
 
     private Uni<Opened> openWithPassphrase(TipsterAuthorization.Passphrase credential) {
+        return throttled(credential.reference(), () -> guarded(repository.credentials(credential.reference()))
+                .chain(stored -> credentials.open(stored, credential.passphrase())
+                        .map(key -> key == null ? null : new Opened(stored.tipId(), stored.reference(), key))));
+    }
+
+    /**
+     * A sign-in attempt on {@code reference} under the guessing throttle: a token of the budget
+     * is reserved first (429 when none is left); an attempt that ends in null failed, is
+     * counted against the reference and answered with the one 401, held when the reference has
+     * failed often. Passphrase and sealed sign-ins count alike.
+     */
+    <T> Uni<T> throttled(String reference, java.util.function.Supplier<Uni<T>> attempt) {
         return throttle.reserve().chain(wait -> {
             if (!wait.isZero()) {
                 return Uni.createFrom().failure(tooManyAttempts(wait));
             }
-            return guarded(repository.credentials(credential.reference()))
-                    .chain(stored -> credentials.open(stored, credential.passphrase())
-                            .map(key -> key == null ? null : new Opened(stored.tipId(), stored.reference(), key)))
-                    .chain(opened -> {
-                        if (opened != null) {
-                            return throttle.succeeded(credential.reference()).replaceWith(opened);
-                        }
-                        return throttle.failed(credential.reference()).chain(hold -> {
-                            Uni<Opened> refusal = Uni.createFrom().failure(unauthorized());
-                            return hold.isZero() ? refusal
-                                    : Uni.createFrom().voidItem().onItem().delayIt().by(hold).chain(() -> refusal);
-                        });
-                    });
+            return attempt.get().chain(opened -> {
+                if (opened != null) {
+                    return throttle.succeeded(reference).replaceWith(opened);
+                }
+                return throttle.failed(reference).chain(hold -> {
+                    Uni<T> refusal = Uni.createFrom().failure(unauthorized());
+                    return hold.isZero() ? refusal
+                            : Uni.createFrom().voidItem().onItem().delayIt().by(hold).chain(() -> refusal);
+                });
+            });
         });
     }
 
-    private Uni<Opened> openWithToken(String token) {
+    Uni<Opened> openWithToken(String token) {
         return guarded(repository.session(SessionTokens.hash(token))).map(session -> {
             if (session == null) {
                 throw unauthorized();
+            }
+            if (session.sealedKey() == null) {
+                return new Opened(session.tipId(), session.reference(), null);
             }
             try {
                 byte[] key = sessionKey(token).open(session.sealedKey(), Bindings.sessionDialogueKey(session.tipId()));
@@ -124,7 +149,8 @@ public class FollowupService {
         }
         return open(authorization, proof).chain(opened -> {
             String token = SessionTokens.newToken(TipsterAuthorization.TOKEN_PREFIX, random);
-            byte[] sealedKey = sessionKey(token).seal(opened.key().bytes(), Bindings.sessionDialogueKey(opened.tipId()));
+            byte[] sealedKey = sessionKey(token).seal(opened.requireKey().bytes(),
+                    Bindings.sessionDialogueKey(opened.tipId()));
             // To the minute: the stored expiry should not tell when the tipster came back.
             Instant expiresAt = Instant.now().plus(sessionTtl).truncatedTo(ChronoUnit.MINUTES);
             return guarded(repository.createSession(SessionTokens.hash(token), opened.tipId(), sealedKey, expiresAt))
@@ -141,7 +167,8 @@ public class FollowupService {
     }
 
     public Uni<FollowupViews.Mailbox> mailbox(String authorization, String proof) {
-        return open(authorization, proof).chain(opened -> guarded(repository.mailbox(opened.tipId())).map(mailbox -> {
+        return open(authorization, proof).invoke(Opened::requireKey)
+                .chain(opened -> guarded(repository.mailbox(opened.tipId())).map(mailbox -> {
             if (mailbox == null) {
                 throw unauthorized();
             }
@@ -150,7 +177,7 @@ public class FollowupService {
     }
 
     public Uni<FollowupViews.MessageReceipt> reply(String authorization, String proof, String text) {
-        return open(authorization, proof).chain(opened -> {
+        return open(authorization, proof).invoke(Opened::requireKey).chain(opened -> {
             Instant sentAt = clock.now();
             return guarded(repository.appendTipsterMessage(opened.tipId(), sentAt,
                     number -> MessageSealing.seal(opened.key(), opened.tipId(), number, MessageSealing.TIPSTER, text)))
@@ -164,8 +191,9 @@ public class FollowupService {
     }
 
     /**
-     * Erases the tipster's copy of the dialogue key and the passphrase verifier, and ends
-     * every session of the tip: from now on this reference and passphrase open nothing.
+     * Erases the tipster's copy of the dialogue key and the passphrase verifier (or the sealed
+     * sign-in key), and ends every session of the tip: from now on this reference and
+     * passphrase open nothing. Any session may erase, sealed or not.
      */
     public Uni<Void> eraseAccess(String authorization, String proof) {
         return open(authorization, proof).chain(opened -> guarded(repository.eraseTipsterAccess(opened.tipId())));
@@ -212,7 +240,7 @@ public class FollowupService {
     }
 
     /** Database trouble becomes 503 with Retry-After, and a hung database does not hang the tipster. */
-    private static <T> Uni<T> guarded(Uni<T> query) {
+    static <T> Uni<T> guarded(Uni<T> query) {
         return query.ifNoItem().after(STORE_TIMEOUT).fail()
                 .onFailure(e -> !(e instanceof Refusal)).transform(StorageUnavailableException::new);
     }

@@ -45,6 +45,36 @@ public record TipsterKdf(int memoryKib, int iterations, int parallelism, byte[] 
         salt = salt.clone();
     }
 
+    /**
+     * The stored text's numbers and salt, read without the bounds of a derivation on intake: a
+     * sealed follow-up's kdf (docs/crypto.md, section 8), which only the tipster's device runs.
+     * Null when the text is not of the form.
+     */
+    public record Form(int memoryKib, int iterations, int parallelism, byte[] salt) {
+
+        public static Form parse(String stored) {
+            if (stored == null) {
+                return null;
+            }
+            Matcher m = FORM.matcher(stored);
+            if (!m.matches()) {
+                return null;
+            }
+            try {
+                byte[] salt = Base64.getDecoder().decode(m.group(4));
+                return salt.length != SALT_BYTES ? null : new Form(Integer.parseInt(m.group(1)),
+                        Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), salt);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        public String encode() {
+            return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$"
+                    + Base64.getEncoder().withoutPadding().encodeToString(salt);
+        }
+    }
+
     /** New parameters with a fresh salt. */
     public static TipsterKdf fresh(int memoryKib, int iterations, SecureRandom random) {
         byte[] salt = new byte[SALT_BYTES];

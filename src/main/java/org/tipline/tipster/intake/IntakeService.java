@@ -169,7 +169,7 @@ public class IntakeService {
                             officeKey.seal(followUp.dialogueKey().bytes(), Bindings.officeDialogueKey(id));
                     NewTip tip = new NewTip(id, reference, channel.program(), channel.name(), submission.category(),
                             receivedAt, sealed,
-                            followUp.kdf(), followUp.verifier(), followUp.tipsterKey(), officeDialogueKey);
+                            followUp.kdf(), followUp.verifier(), followUp.tipsterKey(), officeDialogueKey, null);
                     TipReceipt receipt = new TipReceipt(reference, CoarseClock.utcDate(receivedAt).toString(),
                             followUp.passphrase(), TipReceipt.NOTICE);
                     return new PreparedTip(tip, receipt);

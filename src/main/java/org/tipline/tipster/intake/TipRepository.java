@@ -30,8 +30,9 @@ public class TipRepository {
                 select $1, $2, $3, $4, $5, $6, $7, $8, $9, $15
                 where $16::bytea is null or not exists (select 1 from proof_spent where challenge = $16)
                 returning id)
-            insert into tip_dialogue (tip_id, tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id)
-            select id, $10, $11, $12, $13, $14 from new_tip""";
+            insert into tip_dialogue (tip_id, tipster_kdf, tipster_verifier, tipster_key, office_dialogue_key, dialogue_key_id,
+                    tipster_signin_key)
+            select id, $10, $11, $12, $13, $14, $17 from new_tip""";
 
     private final Pool pool;
 
@@ -57,12 +58,14 @@ public class TipRepository {
                 .addShort((short) sealed.formatVersion())
                 .addBuffer(Buffer.buffer(sealed.ciphertext()))
                 .addString(tip.tipsterKdf())
-                .addBuffer(Buffer.buffer(tip.tipsterVerifier()))
+                .addValue(tip.tipsterVerifier() == null ? null : Buffer.buffer(tip.tipsterVerifier()).getDelegate())
                 .addBuffer(Buffer.buffer(tip.tipsterKey()))
                 .addBuffer(Buffer.buffer(tip.officeDialogueKey().ciphertext()))
                 .addLong(tip.officeDialogueKey().keyId())
                 .addString(tip.channel())
-                .addValue(proof == null ? null : Buffer.buffer(proof.challenge()).getDelegate());
+                .addValue(proof == null ? null : Buffer.buffer(proof.challenge()).getDelegate())
+                .addValue(tip.tipsterSignInKey() == null ? null
+                        : Buffer.buffer(tip.tipsterSignInKey()).getDelegate());
 
         return pool.preparedQuery(INSERT).execute(row).map(rows -> rows.rowCount() == 1);
     }

@@ -196,6 +196,24 @@ public class ProofOfWork {
         }
     }
 
+    /**
+     * The challenge (64 lower-case hex digits) of the payload in a header, read but not
+     * verified: only {@link #spend} makes it trustworthy. A sealed sign-in signs it, so a
+     * signature is good for the one proof it came with. Null when the header holds no such payload.
+     */
+    public static String challengeOf(String header) {
+        if (header == null || header.isBlank() || header.length() > MAX_HEADER_LENGTH) {
+            return null;
+        }
+        try {
+            ProofPayload payload = SALT_READER.readValue(Base64.getDecoder().decode(header.strip()), ProofPayload.class);
+            return payload == null || payload.challenge() == null || !HEX64.matcher(payload.challenge()).matches()
+                    ? null : payload.challenge();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     /** A sealed submission's tip id and reference as a challenge's salt carries them. */
     public record SaltBinding(String tipId, String reference) {
     }

@@ -14,7 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "it as it came; it never sees the tip or the passphrase.")
 public record SealedTipEnvelope(
 
-        @Schema(required = true, description = "The envelope format: 1", examples = "1")
+        @Schema(required = true, description = "The envelope format: 2 (the tipster signs in with an Ed25519 key "
+                + "derived from the passphrase, and intake never derives), or 1 (the tipster signs in with the "
+                + "passphrase)", examples = "2")
         @NotNull
         Integer version,
 
@@ -50,14 +52,21 @@ public record SealedTipEnvelope(
         String officeDialogueKey,
 
         @Schema(required = true, description = "The Argon2id cost and salt of the passphrase: "
-                + "$argon2id$v=19$m=<KiB>,t=<passes>,p=1$<salt>, with m × t at most 19,456",
-                examples = "$argon2id$v=19$m=256,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA", maxLength = 100)
+                + "$argon2id$v=19$m=<KiB>,t=<passes>,p=1$<salt>: for version 2, m from 64 to 1,048,576 and t "
+                + "from 1 to 10; for version 1, m × t at most 19,456",
+                examples = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA", maxLength = 100)
         @NotNull @Size(max = 100)
         String tipsterKdf,
 
-        @Schema(required = true, description = "The 32-byte verifier derived from the passphrase, base64", maxLength = 100)
-        @NotNull @Size(max = 100)
+        @Schema(description = "Version 1 only: the 32-byte verifier derived from the passphrase, base64",
+                maxLength = 100)
+        @Size(max = 100)
         String tipsterVerifier,
+
+        @Schema(description = "Version 2 only: the 32-byte Ed25519 public key of the sign-in seed derived from the "
+                + "passphrase, base64", maxLength = 100)
+        @Size(max = 100)
+        String tipsterSignInKey,
 
         @Schema(required = true, description = "The dialogue key wrapped under the passphrase's wrapping key "
                 + "(AES-256-GCM: IV, ciphertext, tag; 60 bytes), base64", maxLength = 100)

@@ -28,8 +28,12 @@ import org.tipline.tipster.proof.TipLoad;
 @ApplicationScoped
 public class SealedTipService {
 
-    /** The envelope format this version reads. */
-    static final int ENVELOPE_VERSION = 1;
+    /** The envelope format with a passphrase sign-in (a verifier): intake derives at each sign-in. */
+    static final int PASSPHRASE_ENVELOPE = 1;
+    /** The envelope format with a sealed sign-in (an Ed25519 public key): intake never derives. */
+    static final int SEALED_ENVELOPE = 2;
+    /** A version-2 tip's Argon2id memory bound, in KiB: the tipster's device pays it, never intake. */
+    static final int MAX_SEALED_KDF_MEMORY_KIB = 1_048_576;
     /**
      * The most Argon2id work (KiB × passes) a front end may store for its passphrase: a sign-in
      * still derives on intake, so a sealed tip must not make that dearer than an office login.
@@ -88,8 +92,16 @@ public class SealedTipService {
 
     /** The rows to write, once every field has the sealed format's form. */
     private NewTip checkedTip(SealedTipEnvelope envelope, ActiveChannel channel) {
-        if (envelope.version() != ENVELOPE_VERSION) {
-            throw malformed("version", "must be " + ENVELOPE_VERSION);
+        int version = envelope.version();
+        if (version != PASSPHRASE_ENVELOPE && version != SEALED_ENVELOPE) {
+            throw malformed("version", "must be " + SEALED_ENVELOPE + " or " + PASSPHRASE_ENVELOPE);
+        }
+        if (version == SEALED_ENVELOPE && envelope.tipsterVerifier() != null) {
+            throw malformed("tipsterVerifier", "is not part of envelope version " + SEALED_ENVELOPE
+                    + ", whose tipster signs in with tipsterSignInKey");
+        }
+        if (version == PASSPHRASE_ENVELOPE && envelope.tipsterSignInKey() != null) {
+            throw malformed("tipsterSignInKey", "is not part of envelope version " + PASSPHRASE_ENVELOPE);
         }
         if (!BindingToken.TIP_ID.matcher(envelope.tipId()).matches()) {
             throw malformed("tipId", "must be the binding's tip id, a lower-case UUID");
@@ -100,19 +112,38 @@ public class SealedTipService {
         SealedEnvelope.Checked sealed;
         try {
             sealed = SealedEnvelope.check(officeKey, envelope.tip(), envelope.officeDialogueKey(),
-                    envelope.tipsterVerifier(), envelope.tipsterKey());
+                    envelope.tipsterVerifier(), envelope.tipsterSignInKey(), envelope.tipsterKey());
         } catch (SealedEnvelope.FormException e) {
             throw refusal(e);
         }
-        TipsterKdf kdf = TipsterKdf.parse(envelope.tipsterKdf());
+        String kdf = version == SEALED_ENVELOPE ? sealedKdf(envelope.tipsterKdf()) : passphraseKdf(envelope.tipsterKdf());
+        Instant receivedAt = clock.now();
+        return new NewTip(UUID.fromString(envelope.tipId()), envelope.reference(), channel.program(), channel.name(),
+                envelope.category(), receivedAt, sealed.tip(), kdf, sealed.verifier(), sealed.tipsterKey(),
+                sealed.officeDialogueKey(), sealed.signInKey());
+    }
+
+    /** A version-1 kdf: intake derives with it at every sign-in, so no dearer than an office login. */
+    private static String passphraseKdf(String text) {
+        TipsterKdf kdf = TipsterKdf.parse(text);
         if (kdf == null || kdf.parallelism() != 1 || (long) kdf.memoryKib() * kdf.iterations() > MAX_KDF_WORK) {
             throw malformed("tipsterKdf", "must be $argon2id$v=19$m=<KiB>,t=<passes>,p=1$<16-byte salt, base64 "
                     + "without padding>, with m from 64 and m × t at most " + MAX_KDF_WORK);
         }
-        Instant receivedAt = clock.now();
-        return new NewTip(UUID.fromString(envelope.tipId()), envelope.reference(), channel.program(), channel.name(),
-                envelope.category(), receivedAt, sealed.tip(), kdf.encode(), sealed.verifier(), sealed.tipsterKey(),
-                sealed.officeDialogueKey());
+        return kdf.encode();
+    }
+
+    /** A version-2 kdf: only the tipster's device derives with it; stored in its canonical text form. */
+    private static String sealedKdf(String text) {
+        TipsterKdf.Form form = TipsterKdf.Form.parse(text);
+        if (form == null || form.parallelism() != 1 || form.memoryKib() < TipsterKdf.MIN_MEMORY_KIB
+                || form.memoryKib() > MAX_SEALED_KDF_MEMORY_KIB || form.iterations() < 1
+                || form.iterations() > TipsterKdf.MAX_ITERATIONS) {
+            throw malformed("tipsterKdf", "must be $argon2id$v=19$m=<KiB>,t=<passes>,p=1$<16-byte salt, base64 "
+                    + "without padding>, with m from " + TipsterKdf.MIN_MEMORY_KIB + " to " + MAX_SEALED_KDF_MEMORY_KIB
+                    + " and t from 1 to " + TipsterKdf.MAX_ITERATIONS);
+        }
+        return form.encode();
     }
 
     /**

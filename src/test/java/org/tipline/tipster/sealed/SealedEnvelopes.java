@@ -58,6 +58,51 @@ final class SealedEnvelopes {
         }
     }
 
+    /** What a browser derives from the passphrase for a sealed follow-up (envelope version 2). */
+    record Derived(byte[] a, DialogueKey wrappingKey, byte[] seed, byte[] signInKey) {
+
+        static Derived from(String passphrase, String kdfText) {
+            TipsterKdf.Form kdf = TipsterKdf.Form.parse(kdfText);
+            byte[] a = org.tipline.crypto.Argon2id.derive(passphrase.getBytes(StandardCharsets.UTF_8), kdf.salt(),
+                    kdf.memoryKib(), kdf.iterations(), kdf.parallelism(), 32);
+            byte[] seed = DialogueKey.hkdf(a, Bindings.FOLLOWUP_SIGNIN_KEY, 32);
+            return new Derived(a, DialogueKey.derive(a, Bindings.FOLLOWUP_WRAPPING_KEY), seed,
+                    org.tipline.crypto.SealedSignIn.publicKeyOf(seed));
+        }
+    }
+
+    /**
+     * An envelope of version 2 (a sealed follow-up: an Ed25519 sign-in key, no verifier) for
+     * this description, with a cheap Argon2id (64 KiB, 1 pass) to keep tests quick.
+     */
+    static Sealed sealVersion2(OfficePublicKey officeKey, Binding binding, String description) {
+        UUID id = UUID.fromString(binding.tipId());
+        String json = "{\"category\":\"drugs\",\"description\":" + JSON.valueToTree(description)
+                + ",\"formatVersion\":2,\"language\":\"en\"}";
+        String passphrase = TipsterPassphrase.generate(RANDOM);
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        String kdf = new TipsterKdf.Form(64, 1, 1, salt).encode();
+        Derived derived = Derived.from(passphrase, kdf);
+        DialogueKey dialogueKey = DialogueKey.generate();
+        Base64.Encoder b64 = Base64.getEncoder();
+        ObjectNode envelope = JSON.createObjectNode()
+                .put("version", 2)
+                .put("tipId", binding.tipId())
+                .put("reference", binding.reference())
+                .put("binding", binding.token())
+                .put("category", "drugs")
+                .put("tip", b64.encodeToString(officeKey.seal(JsonPadding.pad(json.getBytes(StandardCharsets.UTF_8)),
+                        Bindings.tip(id, Bindings.SEALED_TIP_FORMAT_VERSION)).ciphertext()))
+                .put("officeDialogueKey", b64.encodeToString(officeKey.seal(dialogueKey.bytes(),
+                        Bindings.officeDialogueKey(id)).ciphertext()))
+                .put("tipsterKdf", kdf)
+                .put("tipsterSignInKey", b64.encodeToString(derived.signInKey()))
+                .put("tipsterKey", b64.encodeToString(derived.wrappingKey().seal(dialogueKey.bytes(),
+                        Bindings.tipsterDialogueKey(id, binding.reference()))));
+        return new Sealed(envelope, passphrase);
+    }
+
     /** A sealed tip of this description for the binding, sealed to the office key with a padded plaintext. */
     static Sealed seal(OfficePublicKey officeKey, Binding binding, String description) {
         String json = "{\"category\":\"drugs\",\"description\":" + JSON.valueToTree(description)

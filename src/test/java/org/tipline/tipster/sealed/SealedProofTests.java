@@ -87,7 +87,8 @@ class SealedProofTests {
 
     @Test
     void theJavaScriptSealerTakesItsBindingFromTheChallenge() throws Exception {
-        NodeTools.requirePage("@hpke/core", "@hpke/dhkem-x25519", "hash-wasm");
+        NodeTools.requirePage("@hpke/core", "@hpke/dhkem-x25519", "hash-wasm",
+                "@noble/curves");
         String output = NodeTools.run(Map.of(), "seal-tip.mjs", "--base", tipline.toString().replaceAll("/$", ""),
                 "--binding", "challenge");
         JsonNode result = SealedEnvelopes.JSON.readTree(output.lines().reduce((a, b) -> b).orElseThrow());

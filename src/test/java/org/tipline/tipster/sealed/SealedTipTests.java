@@ -87,12 +87,13 @@ class SealedTipTests {
     @Test
     void aTipSealedByTheJavaScriptSealerIsReadByTheOfficeLikeAnyOther() throws Exception {
         NodeTools.requirePage("@hpke/core", "@hpke/dhkem-x25519", "@hpke/hybridkem-x-wing", "@hpke/chacha20poly1305",
-                "hash-wasm");
+                "hash-wasm",
+                "@noble/curves");
         String description = "Sealed in the browser " + MARK;
         List<Double> work = expensiveWork();
         long before = rows.count();
         String output = NodeTools.run(Map.of(), "seal-tip.mjs", "--base", tipline.toString().replaceAll("/$", ""),
-                "--binding", "token", "--tip", "{\"category\":\"theft\",\"description\":\"" + description
+                "--binding", "token", "--envelope-version", "1", "--tip", "{\"category\":\"theft\",\"description\":\"" + description
                         + "\",\"location\":\"Pier 4\",\"details\":{\"vehicle\":\"white van\"}}");
         JsonNode result = SealedEnvelopes.JSON.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
         assertThat(result.get("status").asInt()).as(output).isEqualTo(201);

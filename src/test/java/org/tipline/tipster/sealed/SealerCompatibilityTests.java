@@ -24,8 +24,6 @@ import org.tipline.crypto.SealedEnvelope;
 import org.tipline.crypto.TipOpener;
 import org.tipline.testing.NodeTools;
 import org.tipline.tip.TipPlaintext;
-import org.tipline.tipster.followup.TipsterKdf;
-import org.tipline.tipster.followup.TipsterSecrets;
 
 /**
  * The page's JavaScript sealer against tipline's Java (Tink) side, for both office KEMs: an
@@ -42,7 +40,8 @@ class SealerCompatibilityTests {
     @EnumSource(OfficeKem.class)
     void whatTheJavaScriptSealerMakesOpensInJava(OfficeKem kem) throws Exception {
         NodeTools.requirePage("@hpke/core", "@hpke/dhkem-x25519", "@hpke/hybridkem-x-wing", "@hpke/chacha20poly1305",
-                "hash-wasm");
+                "hash-wasm",
+                "@noble/curves");
         CryptoProviders.install();
         KeysetHandle privateKeyset = KeysetHandle.generateNew(kem.parameters(),
                 com.google.crypto.tink.hybrid.HybridConfig2026.get());
@@ -61,8 +60,10 @@ class SealerCompatibilityTests {
         JsonNode envelope = result.get("envelope");
         assertThat(result.get("kem").asText()).isEqualTo(kem.label());
 
+        assertThat(envelope.get("version").asInt()).as("the sealer makes version 2 by default").isEqualTo(2);
+        assertThat(envelope.has("tipsterVerifier")).isFalse();
         SealedEnvelope.Checked checked = SealedEnvelope.check(officeKey, envelope.get("tip").asText(),
-                envelope.get("officeDialogueKey").asText(), envelope.get("tipsterVerifier").asText(),
+                envelope.get("officeDialogueKey").asText(), null, envelope.get("tipsterSignInKey").asText(),
                 envelope.get("tipsterKey").asText());
         assertThat(checked.tip().formatVersion()).isEqualTo(2);
         assertThat((checked.tip().ciphertext().length - kem.ciphertextOverhead()) % 256).isZero();
@@ -75,11 +76,11 @@ class SealerCompatibilityTests {
 
         byte[] officeCopy = office.open(checked.officeDialogueKey().ciphertext(), Bindings.officeDialogueKey(tipId));
         assertThat(officeCopy).hasSize(32);
-        TipsterKdf kdf = TipsterKdf.parse(envelope.get("tipsterKdf").asText());
-        assertThat(kdf).isNotNull();
-        TipsterSecrets secrets = TipsterSecrets.from(kdf.derive(result.get("passphrase").asText()));
-        assertThat(secrets.matches(checked.verifier())).isTrue();
-        byte[] tipsterCopy = secrets.wrappingKey().open(checked.tipsterKey(),
+        assertThat(envelope.get("tipsterKdf").asText()).startsWith("$argon2id$v=19$m=65536,t=3,p=1$");
+        SealedEnvelopes.Derived derived = SealedEnvelopes.Derived.from(result.get("passphrase").asText(),
+                envelope.get("tipsterKdf").asText());
+        assertThat(checked.signInKey()).isEqualTo(derived.signInKey());
+        byte[] tipsterCopy = derived.wrappingKey().open(checked.tipsterKey(),
                 Bindings.tipsterDialogueKey(tipId, reference));
         assertThat(DialogueKey.of(tipsterCopy)).isEqualTo(DialogueKey.of(officeCopy));
         assertThat(Base64.getDecoder().decode(envelope.get("tip").asText())).isEqualTo(checked.tip().ciphertext());
