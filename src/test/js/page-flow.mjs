@@ -37,8 +37,12 @@ try {
   }
   context.on('request', (request) => {
     result.requests.push(request.method() + ' ' + request.url());
-    recording.push(request.allHeaders().then((headers) => result.traffic.push({ method: request.method(),
-      url: request.url(), headers, body: request.postData() })));
+    const seen = { method: request.method(), url: request.url(), headers: request.headers(), body: request.postData() };
+    result.traffic.push(seen);
+    // Every header as sent, where the browser reports them (a request that never ends may not).
+    recording.push(request.allHeaders().then((headers) => {
+      seen.headers = { ...seen.headers, ...headers };
+    }));
   });
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -54,7 +58,7 @@ try {
     await replies(page);
   }
   result.cookies = (await context.cookies()).length;
-  await Promise.allSettled(recording);
+  await Promise.race([Promise.allSettled(recording), new Promise((done) => setTimeout(done, 5000))]);
 } catch (error) {
   result.error = String(error && error.stack ? error.stack : error);
 } finally {

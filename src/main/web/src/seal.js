@@ -22,3 +22,10 @@ export async function sealForTipline(tip, challenge) {
   words = words || wordsOfList(WORDLIST);
   return sealTip({ officeKey, binding, tip, words });
 }
+
+// Coming back to a sealed tip (envelope version 2): the "Check for replies" screen derives,
+// signs in, opens and seals in the browser with these (src/followup.js).
+export {
+  canonicalReference, deriveFromPassphrase, challengeOfProof, signInSignature, openDialogueKey, openMessage,
+  sealMessage, openReward,
+} from './sealing/index.js';

@@ -44,8 +44,10 @@ import org.tipline.tipster.proof.ProofOfWorkProfile;
  *     of format version 2 (sealed by the front end), and the office reads it; neither the
  *     description nor the passphrase is in any request the browser made (URL, header or body);</li>
  * <li>without JavaScript, in Spanish: the same by a plain form post, as channel web-form;</li>
- * <li>"Check for replies": the tipster reads the office's question and answers it, and the
- *     office reads the answer;</li>
+ * <li>"Check for replies": the tipster comes back to the sealed tip (the browser derives from
+ *     the passphrase, signs in, opens the office's question and seals the answer), and the
+ *     office reads the answer; neither the passphrase, the question nor the answer is in any
+ *     request;</li>
  * </ul>
  * and on every screen: no request to any host but tipline's, no console error (a
  * Content-Security-Policy violation would be one), no cookie or storage, and no serious or
@@ -123,7 +125,14 @@ class PageBrowserTests {
         JsonNode replies = flow(Map.of("flow", "replies", "lang", "en", "reference", reference.toLowerCase(),
                 "passphrase", passphrase.toUpperCase(), "answer", "A white van."));
         assertClean(replies);
-        assertThat(replies.path("messages").toString()).isEqualTo("[\"What colour was the car?\"]");
+        // A tip the page sealed comes back sealed: the browser derived, signed in, opened and sealed.
+        assertThat(requests(replies)).contains("POST " + base() + "/api/v1/followup/sealed/kdf",
+                "POST " + base() + "/api/v1/followup/sealed/session", "GET " + base() + "/api/v1/followup/sealed",
+                "POST " + base() + "/api/v1/followup/sealed/messages")
+                .doesNotContain("POST " + base() + "/api/v1/followup/session", "GET " + base() + "/api/v1/followup");
+        assertNeverSent(replies, passphrase, "passphrase");
+        assertNeverSent(replies, "A white van.", "answer");
+        assertNeverSent(replies, "What colour was the car?", "question");
         assertThat(replies.path("messagesAfter").toString()).isEqualTo("[\"What colour was the car?\",\"A white van.\"]");
         assertThat(replies.path("storage").toString()).isEqualTo("{\"local\":0,\"session\":0,\"cookie\":\"\"}");
         List<String> answers = given().auth().oauth2(coordinator).queryParam("purpose", "browser test")
