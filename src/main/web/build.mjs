@@ -1,28 +1,60 @@
 // Builds the page's script into the static resources that tipline serves under /page/assets:
 //   page.js         the page's own code with ALTCHA's solver, one ES module, minified
+//   seal-<hash>.js  the sealer (HPKE, Argon2id, the EFF wordlist), which page.js imports when
+//                   the tipster starts writing; esbuild may split shared code into more chunks
 //   altcha-sha.js   ALTCHA's SHA worker, copied as published (a worker file of tipline's own
 //                   origin: the page's Content-Security-Policy allows no blob: or data: worker)
+// The wordlist is tipline's own copy (src/main/resources/followup/eff-large-wordlist.txt), read
+// at build time: the page has no second copy to keep in step.
 // The output is committed. The same lock file gives the same bytes (PageBundleTests checks it).
-// Usage: node build.mjs [--outdir <folder>]
+// Usage: node build.mjs [--outdir <folder>] [--wordlist <file>]
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const NOTICE = '/* tipline page script (src/main/web). Includes ALTCHA (https://altcha.org), MIT License, '
   + 'Copyright (c) Daniel Regeci. */';
 const here = dirname(fileURLToPath(import.meta.url));
-const flag = process.argv.indexOf('--outdir');
-const outdir = flag > 0 ? resolve(process.argv[flag + 1])
-  : join(here, '..', 'resources', 'META-INF', 'resources', 'page', 'assets');
+const option = (name, otherwise) => {
+  const flag = process.argv.indexOf(name);
+  return flag > 0 ? resolve(process.argv[flag + 1]) : otherwise;
+};
+const outdir = option('--outdir', join(here, '..', 'resources', 'META-INF', 'resources', 'page', 'assets'));
+const wordlist = option('--wordlist', join(here, '..', 'resources', 'followup', 'eff-large-wordlist.txt'));
 mkdirSync(outdir, { recursive: true });
+// A rebuild leaves no chunk of an older build behind (the folder's other files are not the build's).
+for (const name of readdirSync(outdir)) {
+  if (name === 'page.js' || name === 'altcha-sha.js' || /^chunk-.*\.js$|^seal-.*\.js$/.test(name)) {
+    rmSync(join(outdir, name));
+  }
+}
+
+/** import WORDLIST from 'tipline:eff-large-wordlist': the file's text, its licence lines included. */
+const wordlistModule = {
+  name: 'eff-large-wordlist',
+  setup(builder) {
+    builder.onResolve({ filter: /^tipline:eff-large-wordlist$/ }, () => ({ path: wordlist, namespace: 'wordlist' }));
+    builder.onLoad({ filter: /.*/, namespace: 'wordlist' }, () => ({
+      contents: 'export default ' + JSON.stringify(readFileSync(wordlist, 'utf8')) + ';',
+      loader: 'js',
+    }));
+  },
+};
 
 await build({
-  entryPoints: [join(here, 'src', 'main.js')],
-  outfile: join(outdir, 'page.js'),
+  entryPoints: { page: join(here, 'src', 'main.js') },
+  outdir,
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: '[name]-[hash]',
+  plugins: [wordlistModule],
   bundle: true,
   format: 'esm',
   target: ['es2020'],
+  // Class fields as written (every browser since 2020 has them): lowered, their helper would sit in
+  // a chunk of its own that page.js imports at once, one more round trip before the form works.
+  supported: { 'class-field': true, 'class-static-field': true },
   minify: true,
   charset: 'utf8',
   legalComments: 'eof',

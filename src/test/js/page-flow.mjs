@@ -2,7 +2,9 @@
 // playwright-core), as a tipster would, and prints what happened as one JSON line: what the
 // page showed, every URL the browser requested, console errors (a Content-Security-Policy
 // violation among them), axe-core's serious and critical findings on each screen, cookies and
-// storage. Screenshots of each step at 360x740 and 1280x800 go to the folder given.
+// storage. Every request's method, URL, headers and post body are in "traffic", for the test
+// to check that nothing of the tip or the passphrase left the browser in clear. Screenshots of
+// each step at 360x740 and 1280x800 go to the folder given.
 // Run by PageBrowserTests: node page-flow.mjs '<json options>'
 //   {"flow": "tip", "base": "http://localhost:8081", "lang": "fr", "javaScript": true,
 //    "description": "...", "screenshots": "/abs/folder"}
@@ -25,14 +27,23 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
-const result = { requests: [], consoleErrors: [], accessibility: [], screenshots: [] };
+const result = { requests: [], traffic: [], consoleErrors: [], accessibility: [], screenshots: [] };
+const recording = [];
 let checker = null; // a page with JavaScript, for axe-core when the tipster's page has none
 try {
   const context = await browser.newContext({ javaScriptEnabled: options.javaScript !== false, viewport: PHONE });
   if (options.javaScript === false) {
     checker = await (await browser.newContext({ viewport: PHONE })).newPage();
   }
-  context.on('request', (request) => result.requests.push(request.method() + ' ' + request.url()));
+  context.on('request', (request) => {
+    result.requests.push(request.method() + ' ' + request.url());
+    const seen = { method: request.method(), url: request.url(), headers: request.headers(), body: request.postData() };
+    result.traffic.push(seen);
+    // Every header as sent, where the browser reports them (a request that never ends may not).
+    recording.push(request.allHeaders().then((headers) => {
+      seen.headers = { ...seen.headers, ...headers };
+    }));
+  });
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') {
@@ -47,6 +58,7 @@ try {
     await replies(page);
   }
   result.cookies = (await context.cookies()).length;
+  await Promise.race([Promise.allSettled(recording), new Promise((done) => setTimeout(done, 5000))]);
 } catch (error) {
   result.error = String(error && error.stack ? error.stack : error);
 } finally {
@@ -66,10 +78,21 @@ async function tip(page) {
   await page.fill('#time', '21:30');
   await shoot(page, 'tip-' + flowName() + '-2-filled');
   if (options.javaScript !== false) {
+    // Every text the status line shows, in order (the sealing step among them).
+    await page.evaluate(() => {
+      window.statusTexts = [];
+      const status = document.getElementById('status');
+      new MutationObserver(() => window.statusTexts.push(status.textContent))
+        .observe(status, { childList: true, characterData: true, subtree: true });
+    });
     await page.click('#submit');
     await page.waitForSelector('#progress', { state: 'visible', timeout: 10000 }).catch(() => {});
     await shoot(page, 'tip-' + flowName() + '-3-solving');
-    await page.waitForSelector('#receipt', { state: 'visible', timeout: 90000 });
+    await page.waitForFunction(() => !document.getElementById('receipt').hidden
+      || !document.getElementById('page-error').hidden, null, { timeout: 90000 });
+    result.pageError = await page.textContent('#page-error');
+    await page.waitForSelector('#receipt', { state: 'visible', timeout: 1000 });
+    result.statusTexts = await page.evaluate(() => window.statusTexts.filter((t) => t));
     result.focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
     await readReceipt(page);
     result.storage = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length,

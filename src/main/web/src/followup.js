@@ -1,36 +1,66 @@
 // "Check for replies": the tipster's reference and passphrase open a session (with a
 // proof-of-work), then the mailbox is read, answered or closed for good with the session
-// token, over /api/v1/followup. The token and the credentials live in this page's memory
-// only, never in storage, a cookie or a URL.
+// token. The page first asks tipline how the reference signs in (/api/v1/followup/sealed/kdf):
+// - "sealed" (a tip the page sealed, envelope version 2): the browser derives the keys from
+//   the passphrase, signs the proof's challenge, opens the dialogue key, the messages and the
+//   reward, and seals its answers (/api/v1/followup/sealed/...); the passphrase and the texts
+//   never leave it;
+// - "passphrase" (a tip sealed by tipline): the passphrase signs in over /api/v1/followup.
+// The token, the keys and the credentials live in this page's memory only, never in storage,
+// a cookie or a URL.
 import { solveProof, withProgress } from './proof.js';
 import { showError, text } from './texts.js';
 
 let token = null;
+/** For a sealed tip: { tipId, dialogueKey, formatVersion, nextNumber } while signed in; null otherwise. */
+let sealed = null;
+let sealer = null;
+
+/** The sealing module (src/seal.js), fetched once; a failed fetch is tried again next time. */
+function loadSealer() {
+  if (!sealer) {
+    sealer = import('./seal.js').catch((error) => {
+      sealer = null;
+      throw error;
+    });
+    sealer.catch(() => {});
+  }
+  return sealer;
+}
 
 export function setUpReplies(form) {
   form.hidden = false;
   const button = document.getElementById('signin');
   const status = document.getElementById('status');
+  form.addEventListener('focusin', () => loadSealer(), { once: true });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     showError('');
     button.disabled = true;
     try {
-      const proof = await withProgress(solveProof);
-      status.textContent = text('opening');
-      const credential = form.elements.reference.value.trim() + ':' + form.elements.passphrase.value.trim();
-      const answer = await fetch('/api/v1/followup/session', {
-        method: 'POST',
-        headers: { Authorization: 'Tipster ' + base64(credential), 'X-Tipline-Proof': proof },
-        credentials: 'omit',
-        cache: 'no-store',
-      });
-      status.textContent = '';
-      if (answer.status !== 201) {
-        showError(refusal(answer.status));
+      const typedReference = form.elements.reference.value.trim();
+      const typedPassphrase = form.elements.passphrase.value.trim();
+      const seal = await loadSealer();
+      const reference = seal.canonicalReference(typedReference);
+      if (!reference) {
+        showError(text('refused'));
         return;
       }
-      token = (await answer.json()).token;
+      const how = await fetch('/api/v1/followup/sealed/kdf', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reference }),
+        credentials: 'omit', cache: 'no-store' });
+      if (how.status !== 200) {
+        showError(refusal(how.status));
+        return;
+      }
+      // Only a tip that tipline sealed takes the passphrase itself; never send it for any other answer.
+      const kdf = await how.json();
+      const ok = kdf.signIn === 'passphrase'
+        ? await signInWithPassphrase(reference, typedPassphrase, status)
+        : await signInSealed(seal, reference, typedPassphrase, kdf.tipsterKdf, status);
+      if (!ok) {
+        return;
+      }
       form.elements.passphrase.value = '';
       form.hidden = true;
       await showMailbox(true);
@@ -47,6 +77,59 @@ export function setUpReplies(form) {
     document.getElementById('erase-confirm').focus();
   });
   document.getElementById('erase-confirm').addEventListener('click', erase);
+}
+
+/** A tip sealed by tipline: the passphrase itself signs in. */
+async function signInWithPassphrase(reference, passphrase, status) {
+  const proof = await withProgress(solveProof);
+  status.textContent = text('opening');
+  const answer = await fetch('/api/v1/followup/session', {
+    method: 'POST',
+    headers: { Authorization: 'Tipster ' + base64(reference + ':' + passphrase), 'X-Tipline-Proof': proof },
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  status.textContent = '';
+  if (answer.status !== 201) {
+    showError(refusal(answer.status));
+    return false;
+  }
+  token = (await answer.json()).token;
+  sealed = null;
+  return true;
+}
+
+/** A tip the page sealed: derive from the passphrase here, sign the proof's challenge, open the dialogue key. */
+async function signInSealed(seal, reference, passphrase, tipsterKdf, status) {
+  status.textContent = text('opening');
+  const keys = await seal.deriveFromPassphrase(passphrase, tipsterKdf);
+  status.textContent = '';
+  const proof = await withProgress(solveProof);
+  status.textContent = text('opening');
+  const signature = seal.signInSignature(keys.signInSeed, reference, seal.challengeOfProof(proof));
+  const answer = await fetch('/api/v1/followup/sealed/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Tipline-Proof': proof },
+    body: JSON.stringify({ reference, signature }),
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  status.textContent = '';
+  if (answer.status !== 201) {
+    showError(refusal(answer.status));
+    return false;
+  }
+  const session = await answer.json();
+  let dialogueKey;
+  try {
+    dialogueKey = await seal.openDialogueKey(keys.wrappingKey, session.tipsterKey, session.tipId, reference);
+  } catch (error) {
+    showError(text('refused'));
+    return false;
+  }
+  token = session.token;
+  sealed = { seal, tipId: session.tipId, dialogueKey, formatVersion: null, nextNumber: null };
+  return true;
 }
 
 function refusal(status) {
@@ -71,16 +154,17 @@ function call(method, path, body) {
     cache: 'no-store' });
 }
 
-/** Ends the session on the page: the token is forgotten and the sign-in form shown again. */
+/** Ends the session on the page: the token and the keys are forgotten and the sign-in form shown again. */
 function sessionEnded() {
   token = null;
+  sealed = null;
   document.getElementById('mailbox').hidden = true;
   document.getElementById('signin-form').hidden = false;
   showError(text('sessionEnded'));
 }
 
 async function showMailbox(focus) {
-  const answer = await call('GET', '/api/v1/followup');
+  const answer = await call('GET', sealed ? '/api/v1/followup/sealed' : '/api/v1/followup');
   if (answer.status === 401) {
     sessionEnded();
     return;
@@ -89,7 +173,7 @@ async function showMailbox(focus) {
     showError(refusal(answer.status));
     return;
   }
-  const mailbox = await answer.json();
+  const mailbox = sealed ? await openMailbox(await answer.json()) : await answer.json();
   document.getElementById('mailbox-title').textContent = mailbox.reference;
   document.getElementById('mailbox-status').textContent = text('status' + camel(mailbox.status)) || mailbox.status;
   const reward = mailbox.reward;
@@ -124,6 +208,33 @@ async function showMailbox(focus) {
   }
 }
 
+/** The sealed mailbox with its messages' texts and its reward opened (an altered message shows as null). */
+async function openMailbox(mailbox) {
+  const { seal, tipId, dialogueKey } = sealed;
+  sealed.formatVersion = mailbox.formatVersion;
+  sealed.nextNumber = mailbox.nextNumber;
+  const messages = [];
+  for (const message of mailbox.messages) {
+    let opened = null;
+    try {
+      opened = await seal.openMessage(dialogueKey, { tipId, formatVersion: mailbox.formatVersion, ...message });
+    } catch (error) {
+      opened = null;
+    }
+    messages.push({ ...message, text: opened });
+  }
+  let reward = mailbox.reward;
+  if (reward && reward.tipsterView) {
+    try {
+      reward = { ...reward, ...await seal.openReward(dialogueKey,
+        { tipId, formatVersion: mailbox.formatVersion, tipsterView: reward.tipsterView }) };
+    } catch (error) {
+      reward = { ...reward, instructions: '…', payoutCode: '' };
+    }
+  }
+  return { ...mailbox, messages, reward };
+}
+
 async function answer(event) {
   event.preventDefault();
   const field = document.getElementById('answer');
@@ -131,7 +242,11 @@ async function answer(event) {
   const button = document.getElementById('answer-send');
   button.disabled = true;
   try {
-    const sent = await call('POST', '/api/v1/followup/messages', { text: field.value });
+    const sent = sealed
+      ? await call('POST', '/api/v1/followup/sealed/messages', { number: sealed.nextNumber,
+        ciphertext: await sealed.seal.sealMessage(sealed.dialogueKey, { tipId: sealed.tipId,
+          formatVersion: sealed.formatVersion, number: sealed.nextNumber, text: field.value }) })
+      : await call('POST', '/api/v1/followup/messages', { text: field.value });
     if (sent.status === 401) {
       sessionEnded();
       return;
@@ -163,6 +278,7 @@ async function erase() {
       return;
     }
     token = null;
+    sealed = null;
     document.getElementById('mailbox').hidden = true;
     const done = document.getElementById('erased');
     done.hidden = false;

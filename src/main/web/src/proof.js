@@ -30,6 +30,15 @@ function fromV1(v1) {
 
 /** Fetches and solves a challenge; resolves to the X-Tipline-Proof header value. */
 export async function solveProof(progress) {
+  return (await solveChallenge(progress)).header;
+}
+
+/**
+ * Fetches and solves a challenge; resolves to { header, challenge }: the X-Tipline-Proof
+ * header value, and the challenge as tipline issued it (its salt carries the binding that a
+ * sealed tip is sealed to).
+ */
+export async function solveChallenge(progress) {
   const answer = await fetch('/api/v1/challenge', { cache: 'no-store', credentials: 'omit' });
   if (!answer.ok) {
     throw new Error('challenge ' + answer.status);
@@ -63,7 +72,7 @@ export async function solveProof(progress) {
       signature: v1.signature,
       took: Math.round(performance.now() - started),
     };
-    return btoa(JSON.stringify(payload));
+    return { header: btoa(JSON.stringify(payload)), challenge: v1 };
   } finally {
     clearInterval(timer);
   }

@@ -1,12 +1,12 @@
-// The one place where a tip leaves the browser: it is posted as JSON to /api/v1/tips with its
-// proof-of-work, and the answer comes back as {status, body}. Sealed submissions (the tip
-// encrypted in the browser to the office's key, src/sealing/) replace this module's body,
-// and nothing else of the page needs to change.
-export async function submitTip(tip, proof) {
-  const answer = await fetch('/api/v1/tips', {
+// The one place where a tip leaves the browser: sealed in this browser to the office's key
+// (src/seal.js, loaded when the tipster starts writing), it is posted as an envelope to
+// /api/v1/tips/sealed with its proof-of-work, and the answer comes back as {status, body}.
+// tipline never receives the tip, the passphrase or the dialogue key in clear.
+export async function submitSealed(envelope, proof) {
+  const answer = await fetch('/api/v1/tips/sealed', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Tipline-Proof': proof },
-    body: JSON.stringify(tip),
+    body: JSON.stringify(envelope),
     credentials: 'omit',
     cache: 'no-store',
   });

@@ -1,18 +1,38 @@
-// The tip form with JavaScript: proof-of-work with a progress bar, the JSON post, and the
-// receipt screen that the tipster must confirm before leaving. Nothing of the tip, the
-// reference or the passphrase is stored in the browser: it lives in this page's memory and
-// the DOM until the tipster leaves.
-import { solveProof, withProgress } from './proof.js';
-import { submitTip } from './submit.js';
+// The tip form with JavaScript: proof-of-work with a progress bar, the tip sealed in this
+// browser to the office's key (the sealer loads while the tipster writes), the envelope's
+// post, and the receipt screen that the tipster must confirm before leaving. Nothing of the
+// tip, the reference or the passphrase is stored in the browser: it lives in this page's
+// memory and the DOM until the tipster leaves.
+import { solveChallenge, withProgress } from './proof.js';
+import { submitSealed } from './submit.js';
 import { showError, text } from './texts.js';
 
 const FIELD_ERRORS = { category: 'errorCategory', description: 'errorDescription', location: 'errorLocation',
   occurredAt: 'errorDate' };
+/** The limits tipline checks on a plain tip; nobody can check a sealed one but the page. */
+const MAX_DESCRIPTION = 20000;
+const MAX_LOCATION = 1000;
+
+let sealer = null;
+
+/** The sealing module (src/seal.js), fetched once; a failed fetch is tried again next time. */
+function loadSealer() {
+  if (!sealer) {
+    sealer = import('./seal.js').catch((error) => {
+      sealer = null;
+      throw error;
+    });
+    sealer.catch(() => {});
+  }
+  return sealer;
+}
 
 export function setUpTipForm(form) {
   const button = document.getElementById('submit');
   const status = document.getElementById('status');
   let busy = false;
+  // The tipster starts writing: the sealer loads meanwhile, and is ready by the time they send.
+  form.addEventListener('focusin', () => loadSealer(), { once: true });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -25,15 +45,31 @@ export function setUpTipForm(form) {
       fail('date', text('errorDate'));
       return;
     }
+    const wrong = check(tip);
+    if (wrong) {
+      fail(wrong, text(FIELD_ERRORS[wrong]));
+      return;
+    }
     busy = true;
     button.disabled = true;
     try {
-      const proof = await withProgress(solveProof);
+      const sealing = loadSealer();
+      const proof = await withProgress(solveChallenge);
+      status.textContent = text('sealing');
+      let sealed;
+      try {
+        sealed = await (await sealing).sealForTipline(tip, proof.challenge);
+      } catch (error) {
+        status.textContent = '';
+        showError(text('errorSealing'));
+        return;
+      }
       status.textContent = text('sending');
-      const answer = await submitTip(tip, proof);
+      const answer = await submitSealed(sealed.envelope, proof.header);
       status.textContent = '';
       if (answer.status === 201 && answer.body) {
-        showReceipt(answer.body, form);
+        showReceipt({ reference: answer.body.reference, receivedOn: answer.body.receivedOn,
+          passphrase: sealed.passphrase }, form);
         return;
       }
       explain(answer);
@@ -66,6 +102,20 @@ function read(form) {
   return tip;
 }
 
+/** The field a sealed tip must not go out with, as tipline would refuse it in a plain tip; or null. */
+function check(tip) {
+  if (!tip.category) {
+    return 'category';
+  }
+  if (!tip.description.trim() || tip.description.length > MAX_DESCRIPTION) {
+    return 'description';
+  }
+  if (tip.location && tip.location.length > MAX_LOCATION) {
+    return 'location';
+  }
+  return null;
+}
+
 function fail(field, message) {
   showError(message);
   const input = document.getElementById(field);
@@ -86,7 +136,9 @@ function explain(answer) {
       return;
     }
   }
-  if (type.startsWith('/problems/proof-')) {
+  if (type === '/problems/sealed-key-unknown') {
+    showError(text('errorSealing'));
+  } else if (type.startsWith('/problems/proof-')) {
     showError(text('errorProof'));
   } else if (answer.status === 429 || answer.status === 503) {
     showError(text('errorBusy'));

@@ -13,7 +13,9 @@ import org.tipline.platform.privacy.OriginStripper;
  * The headers of every answer under the page's paths ({@code /} and {@code /page/...}): a
  * Content-Security-Policy that lets the page load, run, style, fetch, start workers and post
  * forms from tipline's own origin only, never anything inline, and be framed only by the
- * origins of {@code tipline.page.frame-ancestors}. The front door already sets
+ * origins of {@code tipline.page.frame-ancestors}. {@code 'wasm-unsafe-eval'} lets the page
+ * compile WebAssembly (the sealer's Argon2id, hash-wasm) and nothing else: no {@code eval}, no
+ * inline script. The front door already sets
  * {@code Referrer-Policy: no-referrer}, {@code X-Content-Type-Options: nosniff} and
  * {@code Cache-Control: no-store} on every answer, and tipline sets no cookie anywhere.
  */
@@ -38,7 +40,7 @@ public class PageHeaders {
             }
         }
         String ancestors = frameAncestors.isEmpty() ? "'none'" : String.join(" ", frameAncestors);
-        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+        return "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; "
                 + "worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors " + ancestors;
     }
 

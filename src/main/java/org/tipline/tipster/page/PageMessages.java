@@ -89,6 +89,13 @@ public interface PageMessages {
     @Message("Sending your tip…")
     String sending();
 
+    @Message("Sealing your tip on this device, so that only the office can read it. This can take a few seconds…")
+    String sealing();
+
+    @Message("Your tip could not be sealed on this device, and nothing was sent. Please send again; if it fails "
+            + "again, reload the page.")
+    String errorSealing();
+
     @Message("Your tip was received")
     String receiptTitle();
 

@@ -14,9 +14,12 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +39,15 @@ import org.tipline.tipster.proof.ProofOfWorkProfile;
  * page-flow.mjs), with proof-of-work on as in production:
  * <ul>
  * <li>with JavaScript, in French: the tipster fills the form, the page solves the challenge
- *     with a progress bar and posts the tip; the receipt holds the tipster until they confirm;
- *     the row is the built-in channel web's and the office reads it;</li>
+ *     with a progress bar, seals the tip in the browser (a visible step) and posts the envelope;
+ *     the receipt holds the tipster until they confirm; the row is the built-in channel web's,
+ *     of format version 2 (sealed by the front end), and the office reads it; neither the
+ *     description nor the passphrase is in any request the browser made (URL, header or body);</li>
  * <li>without JavaScript, in Spanish: the same by a plain form post, as channel web-form;</li>
- * <li>"Check for replies": the tipster reads the office's question and answers it, and the
- *     office reads the answer;</li>
+ * <li>"Check for replies": the tipster comes back to the sealed tip (the browser derives from
+ *     the passphrase, signs in, opens the office's question and seals the answer), and the
+ *     office reads the answer; neither the passphrase, the question nor the answer is in any
+ *     request;</li>
  * </ul>
  * and on every screen: no request to any host but tipline's, no console error (a
  * Content-Security-Policy violation would be one), no cookie or storage, and no serious or
@@ -88,14 +95,22 @@ class PageBrowserTests {
         assertThat(tip.path("stillOnReceipt").asBoolean()).isTrue();
         assertThat(tip.path("afterConfirm").asBoolean()).isTrue();
         assertThat(tip.path("storage").toString()).isEqualTo("{\"local\":0,\"session\":0,\"cookie\":\"\"}");
-        assertThat(requests(tip)).contains("GET " + base() + "/api/v1/challenge", "POST " + base() + "/api/v1/tips",
-                "GET " + base() + "/page/assets/altcha-sha.js");
+        assertThat(requests(tip)).contains("GET " + base() + "/api/v1/challenge", "GET " + base() + "/api/v1/office-key",
+                "POST " + base() + "/api/v1/tips/sealed", "GET " + base() + "/page/assets/altcha-sha.js")
+                .doesNotContain("POST " + base() + "/api/v1/tips")
+                .anySatisfy(request -> assertThat(request).matches("GET .*/page/assets/seal-[A-Z0-9]+\\.js"));
+        assertThat(tip.path("statusTexts").toString()).as("the sealing step is shown")
+                .contains("Votre signalement est scellé sur cet appareil");
 
         String reference = tip.path("reference").asText();
         String passphrase = tip.path("passphrase").asText();
         assertThat(passphrase.split(" ")).hasSize(7);
-        Map<String, Object> row = rows.query("select channel, category from tip where reference = ?", reference).get(0);
+        assertNeverSent(tip, description, "description");
+        assertNeverSent(tip, passphrase, "passphrase");
+        Map<String, Object> row = rows.query("select channel, category, format_version from tip where reference = ?",
+                reference).get(0);
         assertThat(row).containsEntry("channel", "web").containsEntry("category", "drugs");
+        assertThat(((Number) row.get("format_version")).intValue()).as("sealed by the front end").isEqualTo(2);
         Response read = given().auth().oauth2(coordinator).queryParam("purpose", "browser test")
                 .get("/api/v1/review/tips/" + reference);
         assertThat(read.statusCode()).isEqualTo(200);
@@ -110,7 +125,14 @@ class PageBrowserTests {
         JsonNode replies = flow(Map.of("flow", "replies", "lang", "en", "reference", reference.toLowerCase(),
                 "passphrase", passphrase.toUpperCase(), "answer", "A white van."));
         assertClean(replies);
-        assertThat(replies.path("messages").toString()).isEqualTo("[\"What colour was the car?\"]");
+        // A tip the page sealed comes back sealed: the browser derived, signed in, opened and sealed.
+        assertThat(requests(replies)).contains("POST " + base() + "/api/v1/followup/sealed/kdf",
+                "POST " + base() + "/api/v1/followup/sealed/session", "GET " + base() + "/api/v1/followup/sealed",
+                "POST " + base() + "/api/v1/followup/sealed/messages")
+                .doesNotContain("POST " + base() + "/api/v1/followup/session", "GET " + base() + "/api/v1/followup");
+        assertNeverSent(replies, passphrase, "passphrase");
+        assertNeverSent(replies, "A white van.", "answer");
+        assertNeverSent(replies, "What colour was the car?", "question");
         assertThat(replies.path("messagesAfter").toString()).isEqualTo("[\"What colour was the car?\",\"A white van.\"]");
         assertThat(replies.path("storage").toString()).isEqualTo("{\"local\":0,\"session\":0,\"cookie\":\"\"}");
         List<String> answers = given().auth().oauth2(coordinator).queryParam("purpose", "browser test")
@@ -128,11 +150,13 @@ class PageBrowserTests {
         assertThat(tip.path("formTitle").asText()).isEqualTo("Enviar una denuncia");
         assertThat(tip.path("receiptTitle").asText()).isEqualTo("Recibimos su denuncia");
         assertThat(requests(tip)).contains("POST " + base() + "/page/tip")
-                .noneMatch(request -> request.contains("/api/v1/"));
+                .noneMatch(request -> request.contains("/api/v1/") || request.contains("/page/assets/seal-"));
         String reference = tip.path("reference").asText();
         assertThat(rows.count()).isEqualTo(before + 1);
-        assertThat(rows.query("select channel from tip where reference = ?", reference).get(0))
-                .containsEntry("channel", "web-form");
+        Map<String, Object> row = rows.query("select channel, format_version from tip where reference = ?", reference)
+                .get(0);
+        assertThat(row).containsEntry("channel", "web-form");
+        assertThat(((Number) row.get("format_version")).intValue()).as("sealed by intake").isEqualTo(1);
         Response read = given().auth().oauth2(coordinator).queryParam("purpose", "browser test")
                 .get("/api/v1/review/tips/" + reference);
         assertThat(read.jsonPath().getString("description")).isEqualTo(description);
@@ -142,7 +166,7 @@ class PageBrowserTests {
     /** No error, no console error, no cookie, no request to another host, no serious or critical axe finding. */
     private void assertClean(JsonNode result) {
         assertThat(result.path("error").isMissingNode()).as(result.path("error").asText() + " (page error: "
-                + result.path("signinError").asText() + ")").isTrue();
+                + result.path("signinError").asText() + result.path("pageError").asText() + ")").isTrue();
         assertThat(result.path("consoleErrors")).as(result.path("consoleErrors").toString()).isEmpty();
         assertThat(result.path("cookies").asInt()).isZero();
         String origin = base();
@@ -160,6 +184,25 @@ class PageBrowserTests {
         }
         for (JsonNode file : result.path("screenshots")) {
             assertThat(Path.of(file.asText())).isRegularFile();
+        }
+    }
+
+    /**
+     * {@code secret} is in no request the browser made: not in a URL, a header or a body, neither
+     * as typed, nor in base64 or URL-encoded (either way of writing a space), nor with its JSON escapes.
+     */
+    private static void assertNeverSent(JsonNode result, String secret, String what) throws Exception {
+        String formEncoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        List<String> forms = List.of(secret, Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
+                formEncoded, formEncoded.replace("+", "%20"), JSON.writeValueAsString(secret).replace("\"", ""));
+        assertThat(result.path("traffic")).as("recorded requests").hasSizeGreaterThanOrEqualTo(requests(result).size());
+        for (JsonNode request : result.path("traffic")) {
+            String seen = request.path("method").asText() + " " + request.path("url").asText() + "\n"
+                    + request.path("headers").toString() + "\n" + request.path("body").asText();
+            for (String form : forms) {
+                assertThat(seen).as("the " + what + " in " + request.path("method").asText() + " "
+                        + request.path("url").asText()).doesNotContainIgnoringCase(form);
+            }
         }
     }
 
