@@ -26,7 +26,7 @@ class ConsoleServingTests {
 
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-    static final List<String> FILES = List.of("/office/", "/office/console.js", "/office/console.css",
+    static final List<String> FILES = List.of("/office/", "/office/console.js", "/office/console.css", "/office/icon.svg",
             "/office/i18n/en.json", "/office/i18n/fr.json");
 
     @Test
