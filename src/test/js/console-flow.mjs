@@ -154,12 +154,13 @@ async function coordinator(page) {
   await check(page, 'coordinator-5-worked');
 
   await signOut(page);
-  result.textAfterSignOut = await page.evaluate(() => document.body.innerText);
+  // textContent, not innerText: hidden screens count too.
+  result.textAfterSignOut = await page.evaluate(() => document.body.textContent);
   result.storageAfterSignOut = await storage(page);
   await page.goBack().catch(() => {});
-  result.textAfterBack = await page.evaluate(() => document.body ? document.body.innerText : '');
+  result.textAfterBack = await page.evaluate(() => (document.body ? document.body.textContent : ''));
   await page.goForward().catch(() => {});
-  result.textAfterForward = await page.evaluate(() => document.body ? document.body.innerText : '');
+  result.textAfterForward = await page.evaluate(() => (document.body ? document.body.textContent : ''));
   result.tokenAfterSignOut = await fetch(options.base + '/api/v1/review/tips',
     { headers: { Authorization: 'Bearer ' + token } }).then((r) => r.status);
 }

@@ -379,7 +379,7 @@ async function readTip(event) {
   $('tip-description').textContent = answer.data.description ?? '';
   $('tip-extra').replaceChildren(...definitions([[t('location'), answer.data.location],
     [t('occurredAt'), answer.data.occurredAt], [t('language_'), answer.data.language],
-    [t('details'), answer.data.details ? JSON.stringify(answer.data.details) : '']]));
+    [t('details'), answer.data.details ? JSON.stringify(answer.data.details) : '']].filter(([, value]) => value)));
   $('w-status').value = answer.data.tip.status;
   $('w-disposition').value = answer.data.tip.disposition ?? '';
   $('w-assignee').value = answer.data.tip.assignee ?? '';
