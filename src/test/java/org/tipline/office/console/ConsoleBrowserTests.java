@@ -27,6 +27,7 @@ import org.tipline.office.staff.Totp;
 import org.tipline.testing.NodeTools;
 import org.tipline.testing.OfficeAccounts;
 import org.tipline.testing.TestDatabase;
+import org.tipline.testing.ThrottleRows;
 import org.tipline.testing.TipRows;
 import org.tipline.testing.Tipsters;
 
@@ -39,7 +40,8 @@ import org.tipline.testing.Tipsters;
  *     {@code tip.read} entry), assigns it, adds a note and asks the tipster a question (which the
  *     tipster's mailbox then holds), and signs out: the token no longer works, no tip text is on
  *     the screen or back in history, and no storage or cookie holds anything;</li>
- * <li>a wrong code shows the 401 message; an auditor sees the audit screen and no tip screen;</li>
+ * <li>a wrong code shows the 401 message, a slowed-down sign-in the 429 wait; an auditor sees the
+ *     audit screen and no tip screen;</li>
  * </ul>
  * and on every screen: no request to any host but tipline's, no console error (a
  * Content-Security-Policy violation would be one), and no serious or critical axe-core finding.
@@ -151,6 +153,25 @@ class ConsoleBrowserTests {
         assertThat(result.path("passwordKept").asText()).as("the password is not kept in the form").isEmpty();
         assertThat(texts(result.path("apiRefusals"))).singleElement().asString()
                 .startsWith("/api/v1/review/session 401");
+    }
+
+    @Test
+    void aSlowedDownSignInSaysHowLongToWait() throws Exception {
+        String username = "console-slow-" + UUID.randomUUID().toString().substring(0, 8);
+        ThrottleRows throttle = new ThrottleRows(dataSource);
+        throttle.execute("insert into login_failure (username_hash, failures, not_before) values (sha256('" + username
+                + "'::bytea), 9, date_trunc('second', now()) + interval '120 seconds')");
+        try {
+            JsonNode result = flow(Map.of("flow", "wrong-code", "lang", "en", "username", username,
+                    "password", OfficeAccounts.PASSWORD, "totp", "123456"));
+            assertClean(result);
+            assertThat(result.path("signinError").asText()).matches("Too many attempts\\. Wait (1[01][0-9]|120|[0-9]{1,2}) "
+                    + "seconds, then try again with a new code\\.");
+            assertThat(texts(result.path("apiRefusals"))).singleElement().asString()
+                    .startsWith("/api/v1/review/session 429");
+        } finally {
+            throttle.execute("delete from login_failure where username_hash = sha256('" + username + "'::bytea)");
+        }
     }
 
     @Test
