@@ -3,6 +3,7 @@ package org.tipline.role;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tipline.testing.RoleBoundary;
 import org.tipline.testing.Routes;
@@ -22,5 +23,13 @@ class IntakeRoleBoundaryTests {
     void everyOfficeRouteIsAbsentInEverySpelling() {
         RoleBoundary.assertAbsent(Routes.of("org.tipline.office"),
                 "Bearer tlr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    }
+
+    @Test
+    void theOfficeConsoleIsAbsentInEverySpelling() {
+        // Static files, which no resource declares: only the role gate keeps them off an intake process.
+        RoleBoundary.assertAbsent(List.of(new Routes.Route("GET", "/office"), new Routes.Route("GET", "/office/"),
+                new Routes.Route("GET", "/office/index.html"), new Routes.Route("GET", "/office/console.js"),
+                new Routes.Route("GET", "/office/console.css"), new Routes.Route("GET", "/office/i18n/en.json")), "Bearer tlr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     }
 }

@@ -38,8 +38,8 @@ public class RoleGate {
      */
     static final List<String> INTAKE_PATHS = List.of("/api/v1/tips", "/api/v1/followup", "/api/v1/challenge", "/",
             "/page");
-    /** Paths only the review side serves (the office). */
-    static final List<String> REVIEW_PATHS = List.of("/api/v1/review");
+    /** Paths only the review side serves (the office): its API and its console (docs/console.md). */
+    static final List<String> REVIEW_PATHS = List.of("/api/v1/review", "/office");
     /**
      * Paths only an all-in-one process serves: Swagger UI, for a developer trying the API on
      * one machine. Production roles publish the document alone.

@@ -1,0 +1,192 @@
+// Drives the office console (/office/) in headless Chromium (Debian's /usr/bin/chromium, driven
+// by playwright-core) as office staff would, and prints what happened as one JSON line: what
+// the console showed, every URL the browser requested, console errors (a Content-Security-
+// Policy violation among them), axe-core's findings on each screen, cookies and storage.
+// Screenshots of each screen at 1280x800 and 768x1024 (a tablet) go to the folder given.
+// Run by ConsoleBrowserTests: node console-flow.mjs '<json options>'
+//   {"flow": "coordinator", "base": "http://localhost:8081", "lang": "en", "username": ..., "password": ...,
+//    "totp": "123456", "reference": ..., "purpose": ..., "assignee": ..., "note": ..., "question": ...,
+//    "secret": "tip text that must be gone after sign-out", "screenshots": "/abs/folder"}
+//   {"flow": "wrong-code", ...}   {"flow": "auditor", ...}
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const options = JSON.parse(process.argv[2]);
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const LAPTOP = { width: 1280, height: 800 };
+const TABLET = { width: 768, height: 1024 };
+
+mkdirSync(options.screenshots, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.TIPLINE_CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const result = { requests: [], consoleErrors: [], apiRefusals: [], accessibility: [], screenshots: [] };
+let token = null;
+try {
+  const context = await browser.newContext({ viewport: LAPTOP });
+  context.on('request', (request) => result.requests.push(request.method() + ' ' + request.url()));
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() !== 'error') {
+      return;
+    }
+    // Chromium logs every answer of 400 and more; those of the review API are the console's
+    // to handle (a 401 for a wrong code, a 404 for a tip without a reward) and are kept apart.
+    const url = message.location().url ?? '';
+    if (message.text().startsWith('Failed to load resource') && url.startsWith(options.base + '/api/v1/review/')) {
+      result.apiRefusals.push(new URL(url).pathname + ' ' + message.text().replace(/.*status of /, ''));
+    } else {
+      result.consoleErrors.push(message.text() + ' ' + url);
+    }
+  });
+  page.on('pageerror', (error) => result.consoleErrors.push(String(error)));
+  page.on('response', async (response) => {
+    if (response.url().endsWith('/api/v1/review/session') && response.request().method() === 'POST'
+        && response.status() === 200) {
+      token = (await response.json()).token;
+    }
+  });
+
+  await page.goto(options.base + '/office/?lang=' + options.lang);
+  await page.waitForSelector('#signin-submit');
+  await page.waitForFunction(() => document.documentElement.lang !== '' && document.title !== '');
+  result.htmlLang = await page.getAttribute('html', 'lang');
+  result.signInTitle = (await page.textContent('#signin-title')).trim();
+  await check(page, options.flow + '-1-signin');
+  await page.fill('#username', options.username);
+  await page.fill('#password', options.password);
+  await page.fill('#totp', options.totp);
+  await page.click('#signin-submit');
+
+  if (options.flow === 'wrong-code') {
+    await page.waitForSelector('#signin-error', { state: 'visible', timeout: 30000 });
+    result.signinError = (await page.textContent('#signin-error')).trim();
+    result.passwordKept = await page.inputValue('#password');
+    await check(page, options.flow + '-2-refused');
+  } else if (options.flow === 'auditor') {
+    await page.waitForSelector('#audit', { state: 'visible', timeout: 30000 });
+    result.tipScreens = await page.evaluate(() => ['tips', 'tip', 'nav-tips'].filter((id) => !document.getElementById(id).hidden));
+    await page.click('#audit-verify');
+    await page.waitForFunction(() => document.getElementById('verify-result').textContent.length > 0);
+    result.verify = await page.textContent('#verify-result');
+    await page.click('#audit-head');
+    await page.waitForFunction(() => document.getElementById('head-result').textContent.length > 0);
+    await page.click('#audit-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelectorAll('#audit-rows tr').length > 0);
+    result.auditActions = await page.$$eval('#audit-rows tr td:nth-child(4)', (cells) => cells.map((c) => c.textContent));
+    await check(page, options.flow + '-2-audit');
+    await signOut(page);
+  } else {
+    await coordinator(page);
+  }
+  result.cookies = (await context.cookies()).length;
+} catch (error) {
+  result.error = String(error && error.stack ? error.stack : error);
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
+
+async function coordinator(page) {
+  await page.waitForSelector('#tips', { state: 'visible', timeout: 30000 });
+  await page.waitForFunction(() => !document.getElementById('new-count').hidden);
+  result.newCount = (await page.textContent('#new-count')).trim();
+  // Filter to new tips, then page through until the tip is in the list.
+  await page.selectOption('#f-status', 'new');
+  await page.click('#filters button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#tip-rows tr').length > 0);
+  await check(page, 'coordinator-2-list');
+  let index = -1;
+  for (let pages = 0; pages < 200; pages++) {
+    const references = await page.$$eval('#tip-rows button', (buttons) => buttons.map((b) => b.textContent));
+    index = references.indexOf(options.reference);
+    if (index >= 0 || await page.isDisabled('#next')) {
+      break;
+    }
+    const first = references[0];
+    await page.click('#next');
+    await page.waitForFunction((was) => document.querySelector('#tip-rows button').textContent !== was, first);
+  }
+  if (index < 0) {
+    throw new Error('the tip is not in the list');
+  }
+  // The keyboard: j moves down, k up, Enter opens.
+  await page.focus('#tip-rows tr:first-child button');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  result.afterJK = await page.evaluate(() => document.activeElement.closest('tr') === document.querySelector('#tip-rows tr'));
+  for (let i = 0; i < index; i++) {
+    await page.keyboard.press('j');
+  }
+  result.selected = await page.evaluate(() => document.activeElement.textContent);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#purpose-form', { state: 'visible' });
+  result.focusedOnOpen = await page.evaluate(() => document.activeElement.id);
+  result.contentBeforeRead = await page.isVisible('#tip-content');
+  await check(page, 'coordinator-3-purpose');
+  await page.fill('#purpose', options.purpose);
+  await page.click('#read');
+  await page.waitForSelector('#tip-content', { state: 'visible', timeout: 30000 });
+  result.description = await page.textContent('#tip-description');
+  result.recorded = (await page.textContent('#recorded')).trim();
+  result.storageSignedIn = await storage(page);
+  await check(page, 'coordinator-4-tip');
+
+  await page.fill('#w-assignee', options.assignee);
+  await page.click('#save');
+  await page.waitForFunction(() => document.getElementById('notice').textContent.length > 0);
+  result.afterSave = (await page.textContent('#notice')).trim();
+  await page.fill('#note', options.note);
+  await page.click('#note-add');
+  await page.waitForFunction((note) => [...document.querySelectorAll('#notes .text')].some((n) => n.textContent === note),
+    options.note, { timeout: 30000 });
+  await page.fill('#ask', options.question);
+  await page.click('#ask-send');
+  await page.waitForFunction((q) => [...document.querySelectorAll('#messages .text')].some((n) => n.textContent === q),
+    options.question, { timeout: 30000 });
+  result.messages = await page.$$eval('#messages .text', (items) => items.map((item) => item.textContent));
+  await check(page, 'coordinator-5-worked');
+
+  await signOut(page);
+  // textContent, not innerText: hidden screens count too.
+  result.textAfterSignOut = await page.evaluate(() => document.body.textContent);
+  result.storageAfterSignOut = await storage(page);
+  await page.goBack().catch(() => {});
+  result.textAfterBack = await page.evaluate(() => (document.body ? document.body.textContent : ''));
+  await page.goForward().catch(() => {});
+  result.textAfterForward = await page.evaluate(() => (document.body ? document.body.textContent : ''));
+  result.tokenAfterSignOut = await fetch(options.base + '/api/v1/review/tips',
+    { headers: { Authorization: 'Bearer ' + token } }).then((r) => r.status);
+}
+
+async function signOut(page) {
+  await page.click('#signout');
+  await page.waitForSelector('#signin', { state: 'visible' });
+  await check(page, options.flow + '-9-signed-out');
+}
+
+async function storage(page) {
+  return page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie }));
+}
+
+async function check(page, name) {
+  for (const [size, viewport] of [['1280x800', LAPTOP], ['768x1024', TABLET]]) {
+    await page.setViewportSize(viewport);
+    const file = join(options.screenshots, name + '-' + size + '.png');
+    await page.screenshot({ path: file, fullPage: true });
+    result.screenshots.push(file);
+  }
+  await page.setViewportSize(LAPTOP);
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const found = await window.axe.run(document, { resultTypes: ['violations'] });
+    return found.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  result.accessibility.push({ screen: name, violations });
+}
