@@ -34,7 +34,10 @@ for (const name of readdirSync(outdir)) {
 const wordlistModule = {
   name: 'eff-large-wordlist',
   setup(builder) {
-    builder.onResolve({ filter: /^tipline:eff-large-wordlist$/ }, () => ({ path: wordlist, namespace: 'wordlist' }));
+    // A fixed module path, not the file's: the chunk's name hashes it, and must not depend on
+    // where the checkout lies.
+    builder.onResolve({ filter: /^tipline:eff-large-wordlist$/ }, () => ({ path: 'eff-large-wordlist',
+      namespace: 'wordlist' }));
     builder.onLoad({ filter: /.*/, namespace: 'wordlist' }, () => ({
       contents: 'export default ' + JSON.stringify(readFileSync(wordlist, 'utf8')) + ';',
       loader: 'js',
