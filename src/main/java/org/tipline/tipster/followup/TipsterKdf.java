@@ -84,18 +84,14 @@ public record TipsterKdf(int memoryKib, int iterations, int parallelism, byte[] 
 
     /** The stored form, or null when the text is not one this version accepts (edited, or out of bounds). */
     public static TipsterKdf parse(String stored) {
-        if (stored == null) {
-            return null;
-        }
-        Matcher m = FORM.matcher(stored);
-        if (!m.matches()) {
+        Form form = Form.parse(stored);
+        if (form == null) {
             return null;
         }
         try {
-            return new TipsterKdf(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), Base64.getDecoder().decode(m.group(4)));
+            return new TipsterKdf(form.memoryKib(), form.iterations(), form.parallelism(), form.salt());
         } catch (IllegalArgumentException e) {
-            return null;
+            return null; // out of the bounds of a derivation on intake
         }
     }
 
