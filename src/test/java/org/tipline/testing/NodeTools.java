@@ -2,11 +2,16 @@ package org.tipline.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +31,35 @@ public final class NodeTools {
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TIPLINE_CHROMIUM", "/usr/bin/chromium"));
 
     private NodeTools() {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The origin of a test's tipline URL (scheme://host:port), as the browser scripts' request logs spell it. */
+    public static String origin(URL tipline) {
+        URI uri = URI.create(tipline.toString());
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+
+    /**
+     * Runs a browser flow script of src/test/js (page-flow.mjs, console-flow.mjs) with these
+     * options, tipline's origin as {@code base} and {@code screenshots} (created); returns what it
+     * printed last, as JSON.
+     */
+    public static JsonNode browserFlow(String script, URL tipline, Path screenshots, Map<String, Object> options)
+            throws Exception {
+        Map<String, Object> all = new LinkedHashMap<>(options);
+        all.put("base", origin(tipline));
+        all.put("screenshots", Files.createDirectories(screenshots).toString());
+        String[] lines = run(Map.of(), script, JSON.writeValueAsString(all)).strip().split("\n");
+        return JSON.readTree(lines[lines.length - 1]);
+    }
+
+    /** Every request a browser flow made, as "METHOD url". */
+    public static List<String> requests(JsonNode result) {
+        List<String> list = new ArrayList<>();
+        result.path("requests").forEach(request -> list.add(request.asText()));
+        return list;
     }
 
     /** Skips the calling test (or fails it in CI) unless these npm packages are installed. */

@@ -10,9 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -184,7 +182,7 @@ class ConsoleBrowserTests {
         assertThat(result.path("tipScreens")).as("no tip screen or its menu is shown").isEmpty();
         assertThat(result.path("verify").asText()).startsWith("The chain is intact");
         assertThat(result.path("auditActions").toString()).contains("session.login");
-        assertThat(requests(result)).noneMatch(request -> request.contains("/api/v1/review/tips"));
+        assertThat(NodeTools.requests(result)).noneMatch(request -> request.contains("/api/v1/review/tips"));
         assertThat(result.path("apiRefusals")).isEmpty();
     }
 
@@ -194,7 +192,7 @@ class ConsoleBrowserTests {
         assertThat(result.path("consoleErrors")).as(result.path("consoleErrors").toString()).isEmpty();
         assertThat(result.path("cookies").asInt()).isZero();
         String origin = base();
-        assertThat(requests(result)).isNotEmpty()
+        assertThat(NodeTools.requests(result)).isNotEmpty()
                 .allSatisfy(request -> assertThat(request.substring(request.indexOf(' ') + 1)).startsWith(origin + "/"));
         assertThat(result.path("accessibility")).isNotEmpty();
         for (JsonNode screen : result.path("accessibility")) {
@@ -218,23 +216,11 @@ class ConsoleBrowserTests {
         return list;
     }
 
-    private static List<String> requests(JsonNode result) {
-        List<String> list = new ArrayList<>();
-        result.path("requests").forEach(request -> list.add(request.asText()));
-        return list;
-    }
-
     private String base() {
-        URI uri = URI.create(tipline.toString());
-        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+        return NodeTools.origin(tipline);
     }
 
     private JsonNode flow(Map<String, Object> options) throws Exception {
-        Map<String, Object> all = new LinkedHashMap<>(options);
-        all.put("base", base());
-        all.put("screenshots", Files.createDirectories(SCREENSHOTS).toString());
-        String output = NodeTools.run(Map.of(), "console-flow.mjs", JSON.writeValueAsString(all));
-        String[] lines = output.strip().split("\n");
-        return JSON.readTree(lines[lines.length - 1]);
+        return NodeTools.browserFlow("console-flow.mjs", tipline, SCREENSHOTS, options);
     }
 }

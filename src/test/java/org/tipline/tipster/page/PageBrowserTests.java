@@ -12,15 +12,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,7 +92,7 @@ class PageBrowserTests {
         assertThat(tip.path("stillOnReceipt").asBoolean()).isTrue();
         assertThat(tip.path("afterConfirm").asBoolean()).isTrue();
         assertThat(tip.path("storage").toString()).isEqualTo("{\"local\":0,\"session\":0,\"cookie\":\"\"}");
-        assertThat(requests(tip)).contains("GET " + base() + "/api/v1/challenge", "GET " + base() + "/api/v1/office-key",
+        assertThat(NodeTools.requests(tip)).contains("GET " + base() + "/api/v1/challenge", "GET " + base() + "/api/v1/office-key",
                 "POST " + base() + "/api/v1/tips/sealed", "GET " + base() + "/page/assets/altcha-sha.js")
                 .doesNotContain("POST " + base() + "/api/v1/tips")
                 .anySatisfy(request -> assertThat(request).matches("GET .*/page/assets/seal-[A-Z0-9]+\\.js"));
@@ -126,7 +123,7 @@ class PageBrowserTests {
                 "passphrase", passphrase.toUpperCase(), "answer", "A white van."));
         assertClean(replies);
         // A tip the page sealed comes back sealed: the browser derived, signed in, opened and sealed.
-        assertThat(requests(replies)).contains("POST " + base() + "/api/v1/followup/sealed/kdf",
+        assertThat(NodeTools.requests(replies)).contains("POST " + base() + "/api/v1/followup/sealed/kdf",
                 "POST " + base() + "/api/v1/followup/sealed/session", "GET " + base() + "/api/v1/followup/sealed",
                 "POST " + base() + "/api/v1/followup/sealed/messages")
                 .doesNotContain("POST " + base() + "/api/v1/followup/session", "GET " + base() + "/api/v1/followup");
@@ -149,7 +146,7 @@ class PageBrowserTests {
         assertClean(tip);
         assertThat(tip.path("formTitle").asText()).isEqualTo("Enviar una denuncia");
         assertThat(tip.path("receiptTitle").asText()).isEqualTo("Recibimos su denuncia");
-        assertThat(requests(tip)).contains("POST " + base() + "/page/tip")
+        assertThat(NodeTools.requests(tip)).contains("POST " + base() + "/page/tip")
                 .noneMatch(request -> request.contains("/api/v1/") || request.contains("/page/assets/seal-"));
         String reference = tip.path("reference").asText();
         assertThat(rows.count()).isEqualTo(before + 1);
@@ -170,7 +167,7 @@ class PageBrowserTests {
         assertThat(result.path("consoleErrors")).as(result.path("consoleErrors").toString()).isEmpty();
         assertThat(result.path("cookies").asInt()).isZero();
         String origin = base();
-        assertThat(requests(result)).isNotEmpty()
+        assertThat(NodeTools.requests(result)).isNotEmpty()
                 .allSatisfy(request -> assertThat(request.substring(request.indexOf(' ') + 1)).startsWith(origin + "/"));
         for (JsonNode screen : result.path("accessibility")) {
             List<String> serious = new ArrayList<>();
@@ -195,7 +192,7 @@ class PageBrowserTests {
         String formEncoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
         List<String> forms = List.of(secret, Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
                 formEncoded, formEncoded.replace("+", "%20"), JSON.writeValueAsString(secret).replace("\"", ""));
-        assertThat(result.path("traffic")).as("recorded requests").hasSizeGreaterThanOrEqualTo(requests(result).size());
+        assertThat(result.path("traffic")).as("recorded requests").hasSizeGreaterThanOrEqualTo(NodeTools.requests(result).size());
         for (JsonNode request : result.path("traffic")) {
             String seen = request.path("method").asText() + " " + request.path("url").asText() + "\n"
                     + request.path("headers").toString() + "\n" + request.path("body").asText();
@@ -206,23 +203,11 @@ class PageBrowserTests {
         }
     }
 
-    private static List<String> requests(JsonNode result) {
-        List<String> list = new ArrayList<>();
-        result.path("requests").forEach(request -> list.add(request.asText()));
-        return list;
-    }
-
     private String base() {
-        URI uri = URI.create(tipline.toString());
-        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+        return NodeTools.origin(tipline);
     }
 
     private JsonNode flow(Map<String, Object> options) throws Exception {
-        Map<String, Object> all = new LinkedHashMap<>(options);
-        all.put("base", base());
-        all.put("screenshots", Files.createDirectories(SCREENSHOTS).toString());
-        String output = NodeTools.run(Map.of(), "page-flow.mjs", JSON.writeValueAsString(all));
-        String[] lines = output.strip().split("\n");
-        return JSON.readTree(lines[lines.length - 1]);
+        return NodeTools.browserFlow("page-flow.mjs", tipline, SCREENSHOTS, options);
     }
 }
