@@ -70,6 +70,21 @@ other_cores() { # other_cores SNAP0 SNAP1 SECONDS OUR_PID...: OUR_PIDs and all t
           if (t < 0) t = 0; printf "%.2f", t / hz / secs }' "$s0" "$s1"
 }
 # pg_main_pid: the PostgreSQL server's main process (the checkpointer's parent), 0 if unknown
+pids_cores() { # pids_cores SNAP0 SNAP1 SECONDS "PID...": CPU of those processes, in cores
+  awk -v list="$4" -v hz="$CLK_TCK" -v secs="$3" '
+    BEGIN { n = split(list, l, " "); for (i = 1; i <= n; i++) want[l[i]] = 1 }
+    FNR == NR { before[$1] = $3; next }
+    ($1 in want) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
+    END { printf "%.2f", t / hz / secs }' "$1" "$2"
+}
+family_cores() { # family_cores SNAP0 SNAP1 SECONDS PID: CPU of PID and its children, in cores
+  awk -v p="$4" -v hz="$CLK_TCK" -v secs="$3" '
+    FNR == NR { before[$1] = $3; parent[$1] = $2; next }
+    { seen[$1] = 1 }
+    $1 == p || $2 == p { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
+    END { for (q in before) if (!(q in seen) && parent[q] == p) t -= before[q]
+          if (t < 0) t = 0; printf "%.2f", t / hz / secs }' "$1" "$2"
+}
 pg_main_pid() {
   local checkpointer
   checkpointer="$(sql "select pid from pg_stat_activity where backend_type = 'checkpointer'" 2>/dev/null || true)"

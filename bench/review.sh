@@ -144,22 +144,6 @@ trap 'log "interrupted"; exit 130' INT TERM
 # CPU accounting from /proc: whole machine (total and idle ticks) and one process.
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
-pids_cores() { # pids_cores SNAP0 SNAP1 SECONDS "PID...": CPU of those processes, in cores
-  awk -v list="$4" -v hz="$CLK_TCK" -v secs="$3" '
-    BEGIN { n = split(list, l, " "); for (i = 1; i <= n; i++) want[l[i]] = 1 }
-    FNR == NR { before[$1] = $3; next }
-    ($1 in want) { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
-    END { printf "%.2f", t / hz / secs }' "$1" "$2"
-}
-family_cores() { # family_cores SNAP0 SNAP1 SECONDS PID: CPU of PID and its children, in cores
-  awk -v p="$4" -v hz="$CLK_TCK" -v secs="$3" '
-    FNR == NR { before[$1] = $3; parent[$1] = $2; next }
-    { seen[$1] = 1 }
-    $1 == p || $2 == p { d = $3 - (($1 in before) ? before[$1] : 0); if (d > 0) t += d }
-    END { for (q in before) if (!(q in seen) && parent[q] == p) t -= before[q]
-          if (t < 0) t = 0; printf "%.2f", t / hz / secs }' "$1" "$2"
-}
-
 
 # tipline's settings, for the service and for the `reviewers add` command alike.
 
