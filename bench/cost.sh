@@ -74,6 +74,10 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
+user_sys_ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, v, " "); print v[12], v[13] }' "/proc/$1/stat"; }
+gc_seconds() { # the total time of all collections (GCT), from jstat
+  jstat -gc "$1" 2>/dev/null | awk 'NR == 2 { print $NF }'
+}
 trap 'log "interrupted"; exit 130' INT TERM
 
 wait_quiet "$WAIT_QUIET"
@@ -114,11 +118,13 @@ JFC
   jcmd "$TIPLINE_PID" JFR.start name=cost settings="$WORK_DIR/profile.jfc" >/dev/null || die "JFR.start failed"
 fi
 COUNT0="$(sql "select count(*) from tip")"
+GC0="$(gc_seconds "$TIPLINE_PID")"; U0="$(user_sys_ticks "$TIPLINE_PID")"
 T0="$(process_ticks "$TIPLINE_PID")"; S0="$(date +%s%N)"
 proc_snapshot >"$WORK_DIR/procs-pg0"
 log "measured closed loop: ${DURATION}s, $CONNECTIONS connections"
 RESULT="$(wrk_tips measured "$DURATION" "" "")"
 T1="$(process_ticks "$TIPLINE_PID")"; S1="$(date +%s%N)"
+U1="$(user_sys_ticks "$TIPLINE_PID")"; GC1="$(gc_seconds "$TIPLINE_PID")"
 proc_snapshot >"$WORK_DIR/procs-pg1"
 sleep 1
 COUNT1="$(sql "select count(*) from tip")"
@@ -136,6 +142,10 @@ TIPLINE_CORES="$(awk -v d="$(( T1 - T0 ))" -v hz="$CLK_TCK" -v s="$SECS" 'BEGIN 
 CPU_US="$(awk -v d="$(( T1 - T0 ))" -v hz="$CLK_TCK" -v n="$STORED" 'BEGIN { printf "%.0f", d / hz / n * 1e6 }')"
 PG_CORES="$(family_cores "$WORK_DIR/procs-pg0" "$WORK_DIR/procs-pg1" "${SECS%.*}" "$PG_MAIN_PID")"
 OTHER="$(result_field "$RESULT" other_cores)"
+read -r UT0 ST0 <<<"$U0"; read -r UT1 ST1 <<<"$U1"
+USER_US="$(awk -v d="$(( UT1 - UT0 ))" -v hz="$CLK_TCK" -v n="$STORED" 'BEGIN { printf "%.0f", d / hz / n * 1e6 }')"
+SYS_US="$(awk -v d="$(( ST1 - ST0 ))" -v hz="$CLK_TCK" -v n="$STORED" 'BEGIN { printf "%.0f", d / hz / n * 1e6 }')"
+GC_US="$(awk -v a="$GC0" -v b="$GC1" -v n="$STORED" 'BEGIN { printf "%.0f", (b - a) / n * 1e6 }')"
 log "tipline: $STORED tips in ${SECS}s, $TIPLINE_CORES cores, $CPU_US µs of CPU per tip"
 
 # ---- 2. the floor -----------------------------------------------------------------------
@@ -164,10 +174,10 @@ tipline: the plain tip's CPU against the floor of its cryptography (same run; in
 |---|---|
 | closed loop, $CONNECTIONS connections, ${DURATION}s | $TIPS_PER_S tips/s (p50 $(awk -v u="$(result_field "$RESULT" p50_us)" 'BEGIN { printf "%.1f", u / 1000 }') ms, p99 $(awk -v u="$(result_field "$RESULT" p99_us)" 'BEGIN { printf "%.1f", u / 1000 }') ms) |
 | tipline CPU | $TIPLINE_CORES cores; PostgreSQL $PG_CORES cores; other work $OTHER cores |
-| **tipline CPU per stored tip** | **$CPU_US µs** ($STORED tips) |
+| **tipline CPU per stored tip** | **$CPU_US µs** ($STORED tips): user $USER_US µs, kernel $SYS_US µs; garbage collection pauses $GC_US µs a tip |
 | floor: the cryptography of one tip, one thread | **$FLOOR_US µs** (Argon2id with passphrase, key and wrap $(result_field "$FLOOR" argon2_cpu_us) µs; the two seals $(result_field "$FLOOR" seals_cpu_us) µs) |
 | **ratio** (target ≤ 2) | **$RATIO** $VERDICT |
 | peak RSS | $RSS_MB MB |
 
 TABLE
-echo "COST_RESULT cpu_us=$CPU_US floor_us=$FLOOR_US ratio=$RATIO tips_per_s=$TIPS_PER_S tipline_cores=$TIPLINE_CORES pg_cores=$PG_CORES other_cores=$OTHER rss_mb=$RSS_MB"
+echo "COST_RESULT cpu_us=$CPU_US floor_us=$FLOOR_US ratio=$RATIO tips_per_s=$TIPS_PER_S tipline_cores=$TIPLINE_CORES pg_cores=$PG_CORES other_cores=$OTHER rss_mb=$RSS_MB user_us=$USER_US sys_us=$SYS_US gc_us=$GC_US"

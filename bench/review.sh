@@ -44,6 +44,9 @@
 #                  reads one tip and decrypts one page)
 #   SINGLE_ROUNDS  rounds of 100 single reads (default 10)
 #   PAGES          comma list of page numbers to time (default: first, middle and last full page)
+#   SEED           api (default): seed through POST /api/v1/tips with wrk, as tipsters would;
+#                  copy: seal tips with tipline's classes and COPY them in (bench/loadgen/SeedTips.java),
+#                  for a million tips: the rows are alike, only the tipster's credentials are random bytes
 #   SEED_CONNECTIONS, SEED_THREADS  wrk connections and threads while seeding (default 32, 2)
 #   SEED_TIMEOUT   seconds the seeding may take at most (default 900)
 #   PGHOST PGPORT PGUSER  the PostgreSQL server (default 127.0.0.1, 5432, postgres);
@@ -71,6 +74,7 @@ PAGES="${PAGES:-}"
 SEED_CONNECTIONS="${SEED_CONNECTIONS:-32}"
 SEED_THREADS="${SEED_THREADS:-2}"
 SEED_TIMEOUT="${SEED_TIMEOUT:-900}"
+SEED="${SEED:-api}"
 export PGHOST="${PGHOST:-127.0.0.1}"
 export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-postgres}"
@@ -103,6 +107,7 @@ done
 (( SEED_TIMEOUT >= 10 && SEED_TIMEOUT <= 7200 )) || die "SEED_TIMEOUT must be 10..7200 seconds"
 (( WAIT_QUIET <= 3600 )) || die "WAIT_QUIET must be at most 3600 seconds"
 [[ -z "$PAGES" || "$PAGES" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "PAGES must be a comma list of page numbers"
+[[ "$SEED" == api || "$SEED" == copy ]] || die "SEED must be api or copy"
 check_pg_settings
 for tool in java wrk psql curl python3 timeout od; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found (wrk: apt-get install -y wrk)"
@@ -190,33 +195,41 @@ status="$(curl -sS -m 15 -o "$WORK_DIR/smoke.json" -w '%{http_code}' -H 'Content
 log "tipline ready, smoke POST answered 201"
 
 # ---- 3. seed the tips -----------------------------------------------------------
-# seed.lua posts tips.lua's tips and stops each wrk thread after its share of 201s; the
-# loop below also watches the table and stops wrk once it holds $TIPS tips.
 count="$(sql "select count(*) from tip")"
-log "seeding $(( TIPS - count )) tips: wrk, $SEED_CONNECTIONS connections, until the tip table holds $TIPS (at most ${SEED_TIMEOUT}s)"
 S0=$SECONDS
-wrk -t "$SEED_THREADS" -c "$SEED_CONNECTIONS" -d "${SEED_TIMEOUT}s" --timeout 20s -s "$SEED_SCRIPT" "$BASE_URL" \
-  -- "$(( TIPS - count ))" "$SEED_THREADS" >"$LOG_DIR/wrk-seed.txt" 2>&1 &
-LOAD_PID=$!
-while kill -0 "$LOAD_PID" 2>/dev/null; do
+if [[ "$SEED" == copy ]]; then
+  # SeedTips seals tips with tipline's own classes to the office key and copies them in.
+  log "seeding $(( TIPS - count )) tips with bench/loadgen/SeedTips.java (COPY, at most ${SEED_TIMEOUT}s)"
+  ( cd "$(dirname "$JAR")" && exec timeout "$SEED_TIMEOUT" java -Xmx1g -cp 'app/*:lib/main/*' "$SCRIPT_DIR/loadgen/SeedTips.java" \
+      "jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" "$PGUSER" "$(( TIPS - count ))" \
+      "$WORK_DIR/tipline-data/keys/office-public.json" ) >"$LOG_DIR/seed.txt" 2>"$LOG_DIR/seed.err" \
+    || { tail -n 20 "$LOG_DIR/seed.err" >&2; die "SeedTips failed"; }
+  grep '^SEED_RESULT ' "$LOG_DIR/seed.txt" >&2 || true
+else
+  log "seeding $(( TIPS - count )) tips: wrk, $SEED_CONNECTIONS connections, until the tip table holds $TIPS (at most ${SEED_TIMEOUT}s)"
+  wrk -t "$SEED_THREADS" -c "$SEED_CONNECTIONS" -d "${SEED_TIMEOUT}s" --timeout 20s -s "$SEED_SCRIPT" "$BASE_URL" \
+    -- "$(( TIPS - count ))" "$SEED_THREADS" >"$LOG_DIR/wrk-seed.txt" 2>&1 &
+  LOAD_PID=$!
+  while kill -0 "$LOAD_PID" 2>/dev/null; do
+    count="$(sql "select count(*) from tip")"
+    (( count >= TIPS )) && break
+    (( SECONDS - S0 <= SEED_TIMEOUT + 10 )) || die "only $count tips after ${SEED_TIMEOUT}s"
+    sleep 0.5
+  done
+  # seed.lua's threads stop by themselves about now; else SIGINT makes wrk stop and report.
+  for ((i = 0; i < 10; i++)); do kill -0 "$LOAD_PID" 2>/dev/null || break; sleep 0.5; done
+  kill -INT "$LOAD_PID" 2>/dev/null || true
+  for ((i = 0; i < 10; i++)); do kill -0 "$LOAD_PID" 2>/dev/null || break; sleep 0.5; done
+  stop_pid "$LOAD_PID" "wrk"
+  LOAD_PID=""
+  sleep 1   # requests in flight when wrk stopped still commit
+  grep '^BENCH_RESULT ' "$LOG_DIR/wrk-seed.txt" >&2 || true
+  NON201="$(sed -n 's/.* non201=\([0-9]*\).*/\1/p' "$LOG_DIR/wrk-seed.txt" | tail -n 1)"
+  [[ -z "$NON201" || "$NON201" == 0 ]] || log "WARNING: $NON201 seeding answers were not 201"
   count="$(sql "select count(*) from tip")"
-  (( count >= TIPS )) && break
-  (( SECONDS - S0 <= SEED_TIMEOUT + 10 )) || die "only $count tips after ${SEED_TIMEOUT}s"
-  sleep 0.5
-done
-# seed.lua's threads stop by themselves about now; else SIGINT makes wrk stop and report.
-for ((i = 0; i < 10; i++)); do kill -0 "$LOAD_PID" 2>/dev/null || break; sleep 0.5; done
-kill -INT "$LOAD_PID" 2>/dev/null || true
-for ((i = 0; i < 10; i++)); do kill -0 "$LOAD_PID" 2>/dev/null || break; sleep 0.5; done
-stop_pid "$LOAD_PID" "wrk"
-LOAD_PID=""
+  (( count >= TIPS )) || { tail -n 20 "$LOG_DIR/wrk-seed.txt" >&2; die "wrk stopped with $count tips in the table, fewer than $TIPS"; }
+fi
 SEED_SECONDS=$(( SECONDS - S0 ))
-sleep 1   # requests in flight when wrk stopped still commit
-grep '^BENCH_RESULT ' "$LOG_DIR/wrk-seed.txt" >&2 || true
-NON201="$(sed -n 's/.* non201=\([0-9]*\).*/\1/p' "$LOG_DIR/wrk-seed.txt" | tail -n 1)"
-[[ -z "$NON201" || "$NON201" == 0 ]] || log "WARNING: $NON201 seeding answers were not 201"
-count="$(sql "select count(*) from tip")"
-(( count >= TIPS )) || { tail -n 20 "$LOG_DIR/wrk-seed.txt" >&2; die "wrk stopped with $count tips in the table, fewer than $TIPS"; }
 log "vacuum (analyze) tip, checkpoint"
 sql "vacuum (analyze) tip" >/dev/null
 sql "checkpoint" >/dev/null 2>&1 || true

@@ -52,8 +52,8 @@ public record TipSubmission(
         return details == null ? 0 : details.values().stream().mapToInt(value -> value == null ? 0 : value.length()).sum();
     }
 
-    /** The whole tip as it is sealed to the office key. */
-    TipPlaintext plaintext(int formatVersion) {
+    /** The whole tip as it is sealed to the office key (public for bench/loadgen/SeedTips.java, which seeds tips as intake would). */
+    public TipPlaintext plaintext(int formatVersion) {
         Map<String, String> sorted = details == null || details.isEmpty() ? null : new TreeMap<>(details);
         return new TipPlaintext(formatVersion, category, description, location, occurredAt, language, sorted);
     }
