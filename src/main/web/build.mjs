@@ -6,8 +6,11 @@
 //                   origin: the page's Content-Security-Policy allows no blob: or data: worker)
 // The wordlist is tipline's own copy (src/main/resources/followup/eff-large-wordlist.txt), read
 // at build time: the page has no second copy to keep in step.
+// And the office console's QR encoder into office/vendor (src/main/resources/META-INF/resources):
+//   qr.js           lean-qr's generate() as one ES module, which the console's accounts screen
+//                   imports to draw an account's enrolment QR code itself, in the browser
 // The output is committed. The same lock file gives the same bytes (PageBundleTests checks it).
-// Usage: node build.mjs [--outdir <folder>] [--wordlist <file>]
+// Usage: node build.mjs [--outdir <folder>] [--vendor <folder>] [--wordlist <file>]
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -21,8 +24,10 @@ const option = (name, otherwise) => {
   return flag > 0 ? resolve(process.argv[flag + 1]) : otherwise;
 };
 const outdir = option('--outdir', join(here, '..', 'resources', 'META-INF', 'resources', 'page', 'assets'));
+const vendor = option('--vendor', join(here, '..', 'resources', 'META-INF', 'resources', 'office', 'vendor'));
 const wordlist = option('--wordlist', join(here, '..', 'resources', 'followup', 'eff-large-wordlist.txt'));
 mkdirSync(outdir, { recursive: true });
+mkdirSync(vendor, { recursive: true });
 // A rebuild leaves no chunk of an older build behind (the folder's other files are not the build's).
 for (const name of readdirSync(outdir)) {
   if (name === 'page.js' || name === 'altcha-sha.js' || /^chunk-.*\.js$|^seal-.*\.js$/.test(name)) {
@@ -68,3 +73,20 @@ await build({
 });
 const worker = readFileSync(join(here, 'node_modules', 'altcha', 'dist', 'workers', 'sha.js'));
 writeFileSync(join(outdir, 'altcha-sha.js'), Buffer.concat([Buffer.from(NOTICE + '\n'), worker]));
+
+await build({
+  entryPoints: { qr: join(here, 'src', 'qr.js') },
+  outdir: vendor,
+  entryNames: '[name]',
+  bundle: true,
+  format: 'esm',
+  target: ['es2020'],
+  minify: true,
+  charset: 'utf8',
+  legalComments: 'eof',
+  sourcemap: false,
+  absWorkingDir: here,
+  logLevel: 'warning',
+  banner: { js: '/* tipline office console: QR code encoder (src/main/web/src/qr.js). Includes lean-qr '
+    + '(https://github.com/davidje13/lean-qr), MIT License, Copyright (c) 2021-2025 David Evans. */' },
+});

@@ -8,8 +8,13 @@
 //    "totp": "123456", "reference": ..., "purpose": ..., "assignee": ..., "note": ..., "question": ...,
 //    "secret": "tip text that must be gone after sign-out", "screenshots": "/abs/folder"}
 //   {"flow": "wrong-code", ...}   {"flow": "auditor", ...}
+//   {"flow": "admin", ..., "newUsername": ..., "newPassword": ..., "unit": ..., "newUnit": ..., "handoff": "/abs/folder"}
+// The admin flow hands over to the test twice (handoff below): after the new account's QR code is
+// read, and after the account is disabled; it goes on when the test has tried to sign in with it.
 import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -72,6 +77,8 @@ try {
   } else if (options.flow === 'auditor') {
     await page.waitForSelector('#audit', { state: 'visible', timeout: 30000 });
     result.tipScreens = await page.evaluate(() => ['tips', 'tip', 'nav-tips'].filter((id) => !document.getElementById(id).hidden));
+    result.accountScreens = await page.evaluate(() => ['accounts', 'nav-accounts']
+      .filter((id) => !document.getElementById(id).hidden));
     await page.click('#audit-verify');
     await page.waitForFunction(() => document.getElementById('verify-result').textContent.length > 0);
     result.verify = await page.textContent('#verify-result');
@@ -82,6 +89,8 @@ try {
     result.auditActions = await page.$$eval('#audit-rows tr td:nth-child(4)', (cells) => cells.map((c) => c.textContent));
     await check(page, options.flow + '-2-audit');
     await signOut(page);
+  } else if (options.flow === 'admin') {
+    await admin(page, context);
   } else {
     await coordinator(page);
   }
@@ -163,6 +172,127 @@ async function coordinator(page) {
   result.textAfterForward = await page.evaluate(() => (document.body ? document.body.textContent : ''));
   result.tokenAfterSignOut = await fetch(options.base + '/api/v1/review/tips',
     { headers: { Authorization: 'Bearer ' + token } }).then((r) => r.status);
+}
+
+/**
+ * An admin: the accounts screen only; creates an account, reads its enrolment QR code from the
+ * pixels the browser drew, removes it with "done", meets two refusals, disables the account,
+ * changes its roles, programs and unit, and enables it again.
+ */
+async function admin(page, context) {
+  const rowOf = (username) => '#account-rows tr[data-username="' + username + '"]';
+  await page.waitForSelector('#accounts', { state: 'visible', timeout: 30000 });
+  await page.waitForSelector(rowOf(options.username));
+  result.otherScreens = await page.evaluate(() => ['tips', 'tip', 'audit', 'nothing', 'nav-tips', 'nav-audit', 'new-count']
+    .filter((id) => !document.getElementById(id).hidden));
+  result.navAccounts = await page.isVisible('#nav-accounts');
+  await check(page, 'admin-2-accounts');
+
+  await page.fill('#c-username', options.newUsername);
+  await page.fill('#c-password', options.newPassword);
+  await page.check('#c-role-coordinator');
+  await page.fill('#c-programs', 'default');
+  await page.fill('#c-unit', options.unit);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url() === options.base + '/api/v1/review/accounts' && r.request().method() === 'POST'),
+    page.click('#account-create')]);
+  result.createStatus = response.status();
+  result.createdUri = (await response.json()).totpUri;
+  await page.waitForSelector('#enrolment-code', { state: 'visible' });
+  await page.waitForSelector(rowOf(options.newUsername));
+  result.focusAfterCreate = await page.evaluate(() => document.activeElement.id);
+  result.passwordAfterCreate = await page.inputValue('#c-password');
+  // What the browser drew, as pixels: the QR element's screenshot, decoded here.
+  const image = PNG.sync.read(await page.locator('#enrolment-code').screenshot());
+  const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+  result.qrText = decoded ? decoded.data : null;
+  result.secretShown = (await page.textContent('#enrolment-secret')).trim();
+  await check(page, 'admin-3-enrolment');
+  // The heap check below sees a text that the page's script holds (and so could see the secret).
+  const marker = 'heap-probe-' + Math.random().toString(36).slice(2);
+  await page.evaluate((text) => { window.tiplineProbe = Array.from(text).reverse().join(''); }, marker);
+  result.heapHoldsProbe = await heapHolds(page, context, Array.from(marker).reverse().join(''));
+  await page.evaluate(() => { delete window.tiplineProbe; });
+  await handoff('enrolled', { qrText: result.qrText });
+
+  await page.click('#enrolment-done');
+  result.focusAfterDone = await page.evaluate(() => document.activeElement.id);
+  result.textAfterDone = await page.evaluate(() => document.body.textContent);
+  result.htmlAfterDone = await page.evaluate(() => document.documentElement.outerHTML);
+  result.qrElementsAfterDone = await page.evaluate(() => document.querySelectorAll('svg, canvas, img, #enrolment-code').length);
+  result.heapHoldsSecret = await heapHolds(page, context, secretOf(result.createdUri));
+
+  // Refusals: the same username again (409), a password too short (400).
+  await page.fill('#c-username', options.newUsername);
+  await page.fill('#c-password', options.newPassword);
+  await page.check('#c-role-reviewer');
+  await page.fill('#c-programs', 'default');
+  await page.click('#account-create');
+  await page.waitForSelector('#account-error', { state: 'visible' });
+  result.duplicateError = (await page.textContent('#account-error')).trim();
+  await page.fill('#c-username', options.newUsername + '-b');
+  await page.fill('#c-password', 'too short');
+  await page.click('#account-create');
+  await page.waitForFunction((was) => document.getElementById('account-error').textContent !== was, result.duplicateError);
+  result.shortPasswordError = (await page.textContent('#account-error')).trim();
+  result.enrolmentShownAfterRefusals = await page.isVisible('#enrolment');
+  await check(page, 'admin-4-refused');
+
+  await page.click(rowOf(options.newUsername) + ' button.toggle');
+  await page.waitForFunction((selector) => document.querySelector(selector + ' td:nth-child(5)').textContent === 'disabled',
+    rowOf(options.newUsername));
+  result.noticeAfterDisable = (await page.textContent('#notice')).trim();
+  await handoff('disabled', {});
+
+  await page.click(rowOf(options.newUsername) + ' button.edit');
+  await page.waitForSelector('#account-edit', { state: 'visible' });
+  result.focusOnEdit = await page.evaluate(() => document.activeElement.id);
+  result.editRolesBefore = await page.$$eval('#account-edit input[name=roles]:checked', (boxes) => boxes.map((b) => b.value));
+  await page.uncheck('#e-role-coordinator');
+  await page.check('#e-role-reviewer');
+  await page.fill('#e-programs', 'default, east');
+  await page.fill('#e-unit', options.newUnit);
+  await check(page, 'admin-5-edit');
+  await page.click('#edit-save');
+  await page.waitForSelector('#account-edit', { state: 'hidden' });
+  await page.click(rowOf(options.newUsername) + ' button.toggle');
+  await page.waitForFunction((selector) => document.querySelector(selector + ' td:nth-child(5)').textContent === 'active',
+    rowOf(options.newUsername));
+  result.rowAfterChanges = await page.$$eval(rowOf(options.newUsername) + ' td', (cells) => cells.slice(0, 5)
+    .map((cell) => cell.textContent));
+  await check(page, 'admin-6-changed');
+  await signOut(page);
+  result.textAfterSignOut = await page.evaluate(() => document.body.textContent);
+}
+
+function secretOf(uri) {
+  return (/[?&]secret=([A-Z2-7]+)/.exec(uri ?? '') || [])[1] ?? '';
+}
+
+/** Whether the page's JavaScript heap, after a full collection, still holds this text. */
+async function heapHolds(page, context, text) {
+  const cdp = await context.newCDPSession(page);
+  const chunks = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', (event) => chunks.push(event.chunk));
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  await cdp.detach();
+  return chunks.join('').includes(text);
+}
+
+/** Writes <name>.json for the test and waits for its <name>.go. */
+async function handoff(name, data) {
+  const file = join(options.handoff, name + '.json');
+  writeFileSync(file + '.part', JSON.stringify(data));
+  renameSync(file + '.part', file);
+  const go = join(options.handoff, name + '.go');
+  for (let waited = 0; !existsSync(go); waited += 100) {
+    if (waited > 120000) {
+      throw new Error('the test did not answer ' + name);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function signOut(page) {

@@ -1,6 +1,7 @@
 // The office console (docs/console.md). Plain ES module, no build step, no package. It works
 // through the review API only; the bearer token lives in this module's memory and nowhere
 // else, and tip content is only ever put into the page with textContent, never stored.
+import { accountsScreen } from './accounts.js';
 
 const STATUSES = ['new', 'triaged', 'assigned', 'forwarded', 'actioned', 'closed', 'spam'];
 const DISPOSITIONS = ['arrest', 'recovered-property', 'cleared', 'unfounded'];
@@ -45,6 +46,7 @@ async function setLanguage(wanted) {
     showWho();
     renderList();
     refreshNewCount();
+    accounts.relabel();
   }
 }
 
@@ -187,12 +189,13 @@ function forget() {
   session = null;
   current = null;
   list = { cursors: [null], index: 0, items: [], selected: 0, filters: {} };
+  accounts.forget();
   ['tip-rows', 'tip-meta', 'tip-description', 'tip-extra', 'notes', 'messages', 'audit-rows']
     .forEach((id) => $(id).replaceChildren());
   ['dialogue-state', 'reward-state', 'verify-result', 'head-result', 'page-label', 'whoami', 'new-count', 'tip-title']
     .forEach((id) => { $(id).textContent = ''; });
   document.querySelectorAll('form').forEach((form) => form.reset());
-  ['tips', 'tip', 'audit', 'nothing', 'nav-tips', 'nav-audit', 'signout', 'whoami', 'new-count', 'tip-content']
+  ['tips', 'tip', 'audit', 'accounts', 'nothing', 'nav-tips', 'nav-audit', 'nav-accounts', 'signout', 'whoami', 'new-count', 'tip-content']
     .forEach((id) => { $(id).hidden = true; });
   $('signin').hidden = false;
   $('signin-error').hidden = true;
@@ -218,6 +221,7 @@ function start() {
   showWho();
   $('nav-tips').hidden = !readsTips();
   $('nav-audit').hidden = !has('auditor');
+  $('nav-accounts').hidden = !has('admin');
   document.querySelectorAll('.coordinator').forEach((element) => { element.hidden = !has('coordinator'); });
   if (readsTips()) {
     showScreen('tips');
@@ -225,15 +229,19 @@ function start() {
     run(refreshNewCount);
   } else if (has('auditor')) {
     showScreen('audit');
+  } else if (has('admin')) {
+    showScreen('accounts');
+    run(accounts.load);
   } else {
     showScreen('nothing');
   }
 }
 
 function showScreen(name) {
-  ['tips', 'tip', 'audit', 'nothing'].forEach((id) => { $(id).hidden = id !== name; });
+  ['tips', 'tip', 'audit', 'accounts', 'nothing'].forEach((id) => { $(id).hidden = id !== name; });
   $('nav-tips').setAttribute('aria-current', String(name === 'tips' || name === 'tip'));
   $('nav-audit').setAttribute('aria-current', String(name === 'audit'));
+  $('nav-accounts').setAttribute('aria-current', String(name === 'accounts'));
 }
 
 // ---- the list ------------------------------------------------------------------------------
@@ -607,6 +615,8 @@ function shortcut(event) {
 
 // ---- wiring --------------------------------------------------------------------------------
 
+const accounts = accountsScreen({ api, t, notice, run });
+
 function on(id, type, handler) {
   $(id).addEventListener(type, (event) => run(() => handler(event)));
 }
@@ -615,6 +625,7 @@ on('signin-form', 'submit', signIn);
 on('signout', 'click', signOut);
 on('nav-tips', 'click', () => { showScreen('tips'); return loadList(); });
 on('nav-audit', 'click', () => showScreen('audit'));
+on('nav-accounts', 'click', () => { showScreen('accounts'); return accounts.load(); });
 on('filters', 'submit', (event) => {
   event.preventDefault();
   const form = new FormData($('filters'));

@@ -30,6 +30,7 @@ class IntakeRoleBoundaryTests {
         // Static files, which no resource declares: only the role gate keeps them off an intake process.
         RoleBoundary.assertAbsent(List.of(new Routes.Route("GET", "/office"), new Routes.Route("GET", "/office/"),
                 new Routes.Route("GET", "/office/index.html"), new Routes.Route("GET", "/office/console.js"),
-                new Routes.Route("GET", "/office/console.css"), new Routes.Route("GET", "/office/i18n/en.json")), "Bearer tlr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+                new Routes.Route("GET", "/office/console.css"), new Routes.Route("GET", "/office/i18n/en.json"),
+                new Routes.Route("GET", "/office/accounts.js"), new Routes.Route("GET", "/office/vendor/qr.js")), "Bearer tlr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     }
 }

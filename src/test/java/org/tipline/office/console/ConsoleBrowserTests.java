@@ -10,13 +10,21 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.restassured.response.Response;
+import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tipline.crypto.OfficePublicKey;
@@ -40,6 +48,11 @@ import org.tipline.testing.Tipsters;
  *     the screen or back in history, and no storage or cookie holds anything;</li>
  * <li>a wrong code shows the 401 message, a slowed-down sign-in the 429 wait; an auditor sees the
  *     audit screen and no tip screen;</li>
+ * <li>an admin sees the accounts screen and no tip screen, creates a coordinator, whose enrolment
+ *     QR code, read back from the browser's pixels, is the URI the API answered and signs the new
+ *     account in; "done" leaves neither the code nor the secret in the page or its script's heap;
+ *     a taken username and a short password get their messages; disabling the account refuses its
+ *     sign-in and ends its session; its roles, programs and unit change in the database;</li>
  * </ul>
  * and on every screen: no request to any host but tipline's, no console error (a
  * Content-Security-Policy violation would be one), and no serious or critical axe-core finding.
@@ -180,10 +193,129 @@ class ConsoleBrowserTests {
                 "password", OfficeAccounts.PASSWORD, "totp", accounts.code(auditor)));
         assertClean(result);
         assertThat(result.path("tipScreens")).as("no tip screen or its menu is shown").isEmpty();
+        assertThat(result.path("accountScreens")).as("no accounts screen or its menu is shown").isEmpty();
         assertThat(result.path("verify").asText()).startsWith("The chain is intact");
         assertThat(result.path("auditActions").toString()).contains("session.login");
         assertThat(NodeTools.requests(result)).noneMatch(request -> request.contains("/api/v1/review/tips"));
         assertThat(result.path("apiRefusals")).isEmpty();
+    }
+
+    @Test
+    void anAdminCreatesAnAccountEnrolsItFromTheQrCodeDisablesAndChangesIt() throws Exception {
+        OfficeAccounts.Account admin = accounts.create("console-admin", List.of(ReviewerRole.ADMIN),
+                List.of("default"), null);
+        String newUsername = "console-new-" + UUID.randomUUID().toString().substring(0, 8);
+        String newPassword = "a long enough password " + UUID.randomUUID();
+        Path handoff = Files.createTempDirectory("console-admin");
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("flow", "admin");
+        options.put("lang", "en");
+        options.put("username", admin.username());
+        options.put("password", OfficeAccounts.PASSWORD);
+        options.put("totp", accounts.code(admin));
+        options.put("newUsername", newUsername);
+        options.put("newPassword", newPassword);
+        options.put("unit", "north");
+        options.put("newUnit", "south");
+        options.put("handoff", handoff.toString());
+
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<JsonNode> running = runner.submit(() -> flow(options));
+            // The code the browser drew signs the new account in.
+            String drawn = awaitHandoff(handoff, "enrolled", running).path("qrText").asText();
+            byte[] secret = OfficeAccounts.secretOf(drawn);
+            Response enrolled = signIn(newUsername, newPassword, new Totp().codeAt(secret, Instant.now()));
+            release(handoff, "enrolled");
+            // Disabled: a right code (of the next step, never used) is refused, the session is over.
+            awaitHandoff(handoff, "disabled", running);
+            Response whileDisabled = signIn(newUsername, newPassword,
+                    new Totp().codeAt(secret, Instant.now().plusSeconds(30)));
+            int sessionWhileDisabled = given().auth().oauth2(enrolled.path("token")).post("/api/v1/review/session/refresh")
+                    .statusCode();
+            release(handoff, "disabled");
+            JsonNode result = running.get(300, TimeUnit.SECONDS);
+            assertClean(result);
+
+            assertThat(result.path("otherScreens")).as("no tip or audit screen, nor their menus").isEmpty();
+            assertThat(result.path("navAccounts").asBoolean()).isTrue();
+            assertThat(NodeTools.requests(result)).noneMatch(request -> request.contains("/api/v1/review/tips"));
+            assertThat(result.path("createStatus").asInt()).isEqualTo(201);
+            String uri = result.path("createdUri").asText();
+            assertThat(uri).startsWith("otpauth://totp/");
+            assertThat(result.path("qrText").asText()).as("the QR code the browser drew").isEqualTo(uri);
+            String base32 = uri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1");
+            assertThat(result.path("secretShown").asText().replace(" ", "")).isEqualTo(base32);
+            assertThat(result.path("focusAfterCreate").asText()).isEqualTo("enrolment-title");
+            assertThat(result.path("passwordAfterCreate").asText()).isEmpty();
+            assertThat(enrolled.statusCode()).as("the new account signs in with the drawn code").isEqualTo(200);
+            assertThat(enrolled.jsonPath().getList("roles", String.class)).containsExactly("coordinator");
+
+            // "Done": no code, no secret, in the page or in its script's memory.
+            for (String field : List.of("textAfterDone", "htmlAfterDone", "textAfterSignOut")) {
+                assertThat(result.path(field).asText()).as(field).doesNotContain(base32)
+                        .doesNotContain(result.path("secretShown").asText()).doesNotContain("otpauth:");
+            }
+            assertThat(result.path("qrElementsAfterDone").asInt()).isZero();
+            assertThat(result.path("heapHoldsProbe").asBoolean()).as("the heap check sees the script's texts").isTrue();
+            assertThat(result.path("heapHoldsSecret").asBoolean()).as("the script's heap after done").isFalse();
+            assertThat(result.path("focusAfterDone").asText()).isEqualTo("c-username");
+
+            assertThat(result.path("duplicateError").asText())
+                    .isEqualTo("An account named " + newUsername + " exists already. Choose another username.");
+            assertThat(result.path("shortPasswordError").asText())
+                    .isEqualTo("The account was not saved. Password: 12 to 256 characters.");
+            assertThat(result.path("enrolmentShownAfterRefusals").asBoolean()).isFalse();
+            assertThat(texts(result.path("apiRefusals"))).containsExactly("/api/v1/review/accounts 409 (Conflict)",
+                    "/api/v1/review/accounts 400 (Bad Request)");
+
+            assertThat(result.path("noticeAfterDisable").asText()).contains(newUsername).contains("disabled");
+            assertThat(whileDisabled.statusCode()).as("a disabled account's sign-in").isEqualTo(401);
+            assertThat(sessionWhileDisabled).as("the session of a disabled account").isEqualTo(401);
+
+            assertThat(result.path("focusOnEdit").asText()).isEqualTo("edit-title");
+            assertThat(texts(result.path("editRolesBefore"))).containsExactly("coordinator");
+            assertThat(texts(result.path("rowAfterChanges"))).containsExactly(newUsername, "reviewer", "default, east",
+                    "south", "active");
+            assertThat(rows.query("select array_to_string(roles, ',') as roles, array_to_string(programs, ',') as "
+                    + "programs, unit, disabled from reviewer where username = ?", newUsername)).singleElement()
+                    .satisfies(row -> assertThat(row).containsEntry("roles", "reviewer")
+                            .containsEntry("programs", "default,east").containsEntry("unit", "south")
+                            .containsEntry("disabled", false));
+            // Enabled again, the same secret signs in, now as a reviewer.
+            Response again = signIn(newUsername, newPassword, new Totp().codeAt(secret, Instant.now().plusSeconds(30)));
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(again.jsonPath().getList("roles", String.class)).containsExactly("reviewer");
+            assertThat(rows.countWhere("audit_entry", "action = 'account.create' and actor = '" + admin.username() + "'"))
+                    .isEqualTo(1);
+        } finally {
+            runner.shutdownNow();
+        }
+    }
+
+    private static Response signIn(String username, String password, String code) {
+        return given().contentType("application/json")
+                .body(Map.of("username", username, "password", password, "totp", code))
+                .post("/api/v1/review/session");
+    }
+
+    /** Waits for the flow's {@code <name>.json} (console-flow.mjs, handoff). */
+    private static JsonNode awaitHandoff(Path folder, String name, Future<JsonNode> running) throws Exception {
+        Path file = folder.resolve(name + ".json");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!Files.exists(file)) {
+            if (running.isDone()) {
+                throw new AssertionError("the flow ended before " + name + ": " + running.get());
+            }
+            assertThat(System.nanoTime()).as("the flow reached " + name).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        return JSON.readTree(file.toFile());
+    }
+
+    /** Lets the flow go on after {@code name}. */
+    private static void release(Path folder, String name) throws IOException {
+        Files.writeString(folder.resolve(name + ".go"), "{}");
     }
 
     /** No error, no console error, no cookie, no request to another host, no serious or critical axe finding. */

@@ -26,8 +26,8 @@ class ConsoleServingTests {
 
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-    static final List<String> FILES = List.of("/office/", "/office/console.js", "/office/console.css", "/office/icon.svg",
-            "/office/i18n/en.json", "/office/i18n/fr.json");
+    static final List<String> FILES = List.of("/office/", "/office/console.js", "/office/accounts.js",
+            "/office/vendor/qr.js", "/office/console.css", "/office/icon.svg", "/office/i18n/en.json", "/office/i18n/fr.json");
 
     @Test
     void everyFileCarriesTheStrictPolicyNoStoreNoReferrerAndNoCookie() {
@@ -41,6 +41,7 @@ class ConsoleServingTests {
                 .doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("<script>")
                 .doesNotContain("style=").doesNotContainPattern("\\son[a-z]+=");
         assertThat(given().get("/office/console.js").contentType()).contains("javascript");
+        assertThat(given().get("/office/vendor/qr.js").contentType()).contains("javascript");
         // The API keeps its own headers: no console policy there.
         assertThat(given().get("/api/v1/review/tips").header("Content-Security-Policy")).isNull();
     }
