@@ -4,10 +4,12 @@
 //                   the tipster starts writing; esbuild may split shared code into more chunks
 //   altcha-sha.js   ALTCHA's SHA worker, copied as published (a worker file of tipline's own
 //                   origin: the page's Content-Security-Policy allows no blob: or data: worker)
+// and the office console's OAuth 2 / OpenID Connect client, into the console's static files:
+//   office/vendor/oauth.js  oauth4webapi's routines that office/oidc.js imports, one ES module
 // The wordlist is tipline's own copy (src/main/resources/followup/eff-large-wordlist.txt), read
 // at build time: the page has no second copy to keep in step.
 // The output is committed. The same lock file gives the same bytes (PageBundleTests checks it).
-// Usage: node build.mjs [--outdir <folder>] [--wordlist <file>]
+// Usage: node build.mjs [--outdir <folder>] [--wordlist <file>] [--console-outdir <folder>]
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +24,7 @@ const option = (name, otherwise) => {
 };
 const outdir = option('--outdir', join(here, '..', 'resources', 'META-INF', 'resources', 'page', 'assets'));
 const wordlist = option('--wordlist', join(here, '..', 'resources', 'followup', 'eff-large-wordlist.txt'));
+const consoleOutdir = option('--console-outdir', join(here, '..', 'resources', 'META-INF', 'resources', 'office', 'vendor'));
 mkdirSync(outdir, { recursive: true });
 // A rebuild leaves no chunk of an older build behind (the folder's other files are not the build's).
 for (const name of readdirSync(outdir)) {
@@ -68,3 +71,20 @@ await build({
 });
 const worker = readFileSync(join(here, 'node_modules', 'altcha', 'dist', 'workers', 'sha.js'));
 writeFileSync(join(outdir, 'altcha-sha.js'), Buffer.concat([Buffer.from(NOTICE + '\n'), worker]));
+
+// The console's OAuth client: no splitting, one file that the console's own script imports.
+await build({
+  entryPoints: [join(here, 'src', 'oauth.js')],
+  outfile: join(consoleOutdir, 'oauth.js'),
+  bundle: true,
+  format: 'esm',
+  target: ['es2022'],
+  minify: true,
+  charset: 'utf8',
+  legalComments: 'eof',
+  sourcemap: false,
+  absWorkingDir: here,
+  logLevel: 'warning',
+  banner: { js: '/* tipline office console: oauth4webapi (https://github.com/panva/oauth4webapi), MIT License, '
+    + 'Copyright (c) 2022 Filip Skokan. Built from src/main/web. */' },
+});

@@ -8,6 +8,9 @@
 //    "totp": "123456", "reference": ..., "purpose": ..., "assignee": ..., "note": ..., "question": ...,
 //    "secret": "tip text that must be gone after sign-out", "screenshots": "/abs/folder"}
 //   {"flow": "wrong-code", ...}   {"flow": "auditor", ...}
+//   {"flow": "provider", "issuer": "http://127.0.0.1:port/realms/office", "reference": ..., "purpose": ...,
+//    "waitForRefresh": true}   signs in at the office's identity provider (FakeIdentityProvider)
+//   {"flow": "provider-refused", "issuer": ...}   the provider or tipline refuses: what the console says
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -59,10 +62,16 @@ try {
   result.htmlLang = await page.getAttribute('html', 'lang');
   result.signInTitle = (await page.textContent('#signin-title')).trim();
   await check(page, options.flow + '-1-signin');
-  await page.fill('#username', options.username);
-  await page.fill('#password', options.password);
-  await page.fill('#totp', options.totp);
-  await page.click('#signin-submit');
+  await page.waitForLoadState('networkidle'); // the sign-in options are read and shown
+  result.providerShown = await page.isVisible('#provider-signin');
+  if (options.flow.startsWith('provider')) {
+    await provider(page, context);
+  } else {
+    await page.fill('#username', options.username);
+    await page.fill('#password', options.password);
+    await page.fill('#totp', options.totp);
+    await page.click('#signin-submit');
+  }
 
   if (options.flow === 'wrong-code') {
     await page.waitForSelector('#signin-error', { state: 'visible', timeout: 30000 });
@@ -82,7 +91,7 @@ try {
     result.auditActions = await page.$$eval('#audit-rows tr td:nth-child(4)', (cells) => cells.map((c) => c.textContent));
     await check(page, options.flow + '-2-audit');
     await signOut(page);
-  } else {
+  } else if (!options.flow.startsWith('provider')) {
     await coordinator(page);
   }
   result.cookies = (await context.cookies()).length;
@@ -163,6 +172,85 @@ async function coordinator(page) {
   result.textAfterForward = await page.evaluate(() => (document.body ? document.body.textContent : ''));
   result.tokenAfterSignOut = await fetch(options.base + '/api/v1/review/tips',
     { headers: { Authorization: 'Bearer ' + token } }).then((r) => r.status);
+}
+
+// Signs in through the identity provider: its button, the provider's immediate answer, back to the
+// console. Records where the browser is and what storage holds once back, the token each API
+// request carried, whether a refresh happened, and after sign-out: any request that still
+// carries a token or refreshes one, and which of the tokens the provider issued the page's
+// JavaScript heap still holds.
+async function provider(page, context) {
+  const bearers = [];
+  page.on('request', (request) => {
+    const authorization = request.headers().authorization;
+    if (authorization) {
+      bearers.push({ url: request.url(), token: authorization.replace(/^Bearer /, '') });
+    }
+  });
+  result.providerButton = (await page.textContent('#provider-signin')).replace(/\s+/g, ' ').trim();
+  await page.click('#provider-signin');
+  if (options.flow === 'provider-refused') {
+    await page.waitForSelector('#signin-error', { state: 'visible', timeout: 30000 });
+    result.signinError = (await page.textContent('#signin-error')).trim();
+    result.urlAfterCallback = page.url();
+    result.storageAfterCallback = await storage(page);
+    result.signedIn = await page.isVisible('#signout');
+    await check(page, options.flow + '-2-refused');
+    return;
+  }
+  await page.waitForSelector('#tips', { state: 'visible', timeout: 30000 });
+  result.urlAfterCallback = page.url();
+  result.storageAfterCallback = await storage(page);
+  result.whoami = (await page.textContent('#whoami')).trim();
+  await check(page, 'provider-2-list');
+  if (options.waitForRefresh) {
+    await page.waitForResponse((response) => response.url().startsWith(options.issuer) && response.url().endsWith('/token')
+      && (response.request().postData() ?? '').includes('grant_type=refresh_token'), { timeout: 30000 });
+    await page.waitForTimeout(500);
+  }
+  await page.selectOption('#f-status', 'new');
+  await page.click('#filters button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#tip-rows tr').length > 0);
+  for (let pages = 0; pages < 200; pages++) {
+    const references = await page.$$eval('#tip-rows button', (buttons) => buttons.map((b) => b.textContent));
+    if (references.includes(options.reference) || await page.isDisabled('#next')) {
+      break;
+    }
+    await page.click('#next');
+    await page.waitForFunction((was) => document.querySelector('#tip-rows button').textContent !== was, references[0]);
+  }
+  await page.click(`#tip-rows button:text-is("${options.reference}")`);
+  await page.fill('#purpose', options.purpose);
+  await page.click('#read');
+  await page.waitForSelector('#tip-content', { state: 'visible', timeout: 30000 });
+  result.description = await page.textContent('#tip-description');
+  result.readToken = bearers.filter((b) => b.url.includes('/tips/' + options.reference + '?')).map((b) => b.token)[0];
+  result.storageSignedIn = await storage(page);
+  await check(page, 'provider-3-tip');
+
+  const before = bearers.length;
+  let refreshesAfter = 0;
+  page.on('request', (request) => {
+    if (request.url().startsWith(options.issuer)) {
+      refreshesAfter += 1;
+    }
+  });
+  await signOut(page);
+  await page.waitForTimeout(7000); // past the next refresh the signed-in console would have made
+  result.bearersAfterSignOut = bearers.length - before;
+  result.providerRequestsAfterSignOut = refreshesAfter;
+  result.storageAfterSignOut = await storage(page);
+  result.textAfterSignOut = await page.evaluate(() => document.body.textContent);
+  const issued = (await (await fetch(new URL('/control/state', options.issuer))).json()).issued;
+  const cdp = await context.newCDPSession(page);
+  const chunks = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', (event) => chunks.push(event.chunk));
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  const heap = chunks.join('');
+  result.tokensIssued = issued.length;
+  result.tokensInHeap = issued.filter((token) => heap.includes(token)).length;
 }
 
 async function signOut(page) {

@@ -22,12 +22,15 @@ import org.tipline.testing.NodeTools;
  * (page.js, the worker, the sealer's chunks, with the wordlist read from tipline's own
  * src/main/resources/followup/eff-large-wordlist.txt) compared file by file and byte for byte
  * with src/main/resources/META-INF/resources/page/assets: the same files, none missing and none
- * left over. Skipped where Node.js is not installed, required in CI (NodeTools).
+ * left over. The same build makes the office console's OAuth client
+ * (src/main/resources/META-INF/resources/office/vendor/oauth.js, oauth4webapi), compared the
+ * same way. Skipped where Node.js is not installed, required in CI (NodeTools).
  */
 class PageBundleTests {
 
     private static final Path WEB = Path.of("src/main/web");
     private static final Path ASSETS = Path.of("src/main/resources/META-INF/resources/page/assets");
+    private static final Path CONSOLE_VENDOR = Path.of("src/main/resources/META-INF/resources/office/vendor");
     private static final Path WORDLIST = Path.of("src/main/resources/followup/eff-large-wordlist.txt");
     /** The assets that are written by hand, not built. */
     private static final Set<String> HAND_WRITTEN = Set.of("page.css", "favicon.svg");
@@ -39,8 +42,9 @@ class PageBundleTests {
         copy(WEB, project);
         run(project, "npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts");
         Path out = temp.resolve("out");
+        Path vendor = temp.resolve("vendor");
         run(project, "node", "build.mjs", "--outdir", out.toString(), "--wordlist",
-                WORDLIST.toAbsolutePath().toString());
+                WORDLIST.toAbsolutePath().toString(), "--console-outdir", vendor.toString());
         Set<String> built = names(out);
         Set<String> committed = names(ASSETS);
         committed.removeAll(HAND_WRITTEN);
@@ -52,6 +56,10 @@ class PageBundleTests {
             assertThat(Files.readAllBytes(out.resolve(name))).as(name + " rebuilt from src/main/web differs from the "
                     + "committed one" + rebuild).isEqualTo(Files.readAllBytes(ASSETS.resolve(name)));
         }
+        assertThat(names(vendor)).as("the console's vendor files" + rebuild).isEqualTo(names(CONSOLE_VENDOR))
+                .containsExactly("oauth.js");
+        assertThat(Files.readAllBytes(vendor.resolve("oauth.js"))).as("office/vendor/oauth.js rebuilt from src/main/web "
+                + "differs from the committed one" + rebuild).isEqualTo(Files.readAllBytes(CONSOLE_VENDOR.resolve("oauth.js")));
         // The wordlist reaches the browser from tipline's own file, whole (its licence lines too), as it is.
         String sealer = Files.readString(ASSETS.resolve(built.stream().filter(name -> name.startsWith("seal-"))
                 .findFirst().orElseThrow()));
