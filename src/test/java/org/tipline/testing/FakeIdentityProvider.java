@@ -48,8 +48,8 @@ import java.util.regex.Pattern;
  * <li>its keys ({@code /certs}).</li>
  * </ul>
  * Each check that fails is noted. A test tells it, through {@code POST /control/setup}, which
- * redirect URI and origin to expect and whom to sign in (or to refuse with
- * {@code access_denied}), and reads through {@code GET /control/state} what happened: the
+ * redirect URI and origin to expect, whom to sign in (or to refuse with
+ * {@code access_denied}), for how long, and for which audience, and reads through {@code GET /control/state} what happened: the
  * count of each step, the failed checks and the tokens it issued. Plain HTTP over loopback, as
  * tipline allows for an issuer on this machine only.
  */
@@ -243,7 +243,8 @@ public class FakeIdentityProvider implements QuarkusTestResourceLifecycleManager
         List<String> programs = new ArrayList<>();
         user.path("programs").forEach(program -> programs.add(program.asText()));
         String accessToken = TestIdentityProvider.sign(TestIdentityProvider.keycloakToken(username, roles, programs)
-                .issuer(issuer).expiresAt(now + expiresIn));
+                .issuer(issuer).audience(setup.path("audience").asText(TestIdentityProvider.AUDIENCE))
+                .expiresAt(now + expiresIn));
         String refreshToken = random();
         refreshTokens.put(refreshToken, grant);
         ObjectNode answer = JSON.createObjectNode().put("access_token", accessToken).put("token_type", "Bearer")

@@ -44,8 +44,9 @@ import org.tipline.testing.Tipsters;
  *     refreshed before it expires, and the refreshed one reads a tip (one {@code tip.read} entry
  *     whose actor is the provider's username); after sign-out no request carries a token or goes
  *     to the provider, and the page's JavaScript heap holds none of the tokens issued;</li>
- * <li>a refusal by the provider, and a provider account that tipline's role map gives no role,
- *     each get a clear message (the latter in French) and no session;</li>
+ * <li>a refusal by the provider, a provider token that the API refuses (401: another
+ *     audience), and a provider account that tipline's role map gives no role, each get a clear
+ *     message (the last in French) and no session;</li>
  * <li>the options endpoint names the provider, {@code GET /api/v1/review/session} says who a
  *     token signs in, and the console's policy lets it connect to the provider's origin and no
  *     other.</li>
@@ -84,7 +85,7 @@ class ConsoleProviderSignInTests {
         Tipsters.Tipster tipster = Tipsters.submit(description);
         String username = "sso-cora-" + UUID.randomUUID().toString().substring(0, 8);
         String purpose = "provider triage " + UUID.randomUUID();
-        provider(username, List.of("crimestoppers-coordinator", "offline_access"), false, 65);
+        provider(username, List.of("crimestoppers-coordinator", "offline_access"), Map.of("expiresIn", 65));
 
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("flow", "provider");
@@ -94,6 +95,8 @@ class ConsoleProviderSignInTests {
         options.put("purpose", purpose);
         options.put("waitForRefresh", true);
         JsonNode result = flow(options);
+        JsonNode state = FakeIdentityProvider.state(issuer);
+        assertThat(state.path("problems")).as("what the provider refused").isEmpty();
         assertClean(result);
 
         assertThat(result.path("providerShown").asBoolean()).isTrue();
@@ -106,8 +109,6 @@ class ConsoleProviderSignInTests {
         assertThat(result.path("whoami").asText()).isEqualTo("Signed in as " + username + " (coordinator)");
         assertThat(result.path("description").asText()).isEqualTo(description);
 
-        JsonNode state = FakeIdentityProvider.state(issuer);
-        assertThat(state.path("problems")).as(state.path("problems").toString()).isEmpty();
         assertThat(state.path("authorizations").asInt()).isEqualTo(1);
         assertThat(state.path("exchanges").asInt()).isEqualTo(1);
         assertThat(state.path("refreshes").asInt()).as("refreshed before expiry").isGreaterThanOrEqualTo(1);
@@ -132,7 +133,7 @@ class ConsoleProviderSignInTests {
     @Test
     void aRefusalAtTheProviderIsSaidClearly() throws Exception {
         requireBrowser();
-        provider("sso-refused", List.of("crimestoppers-coordinator"), true, 300);
+        provider("sso-refused", List.of("crimestoppers-coordinator"), Map.of("refuse", true));
         JsonNode result = flow(Map.of("flow", "provider-refused", "lang", "en", "issuer", issuer));
         assertClean(result);
         assertThat(result.path("signinError").asText()).isEqualTo("The identity provider did not sign you in (access_denied).");
@@ -148,7 +149,7 @@ class ConsoleProviderSignInTests {
     void aProviderAccountWithoutATiplineRoleIsToldSoInFrench() throws Exception {
         requireBrowser();
         String username = "sso-norole-" + UUID.randomUUID().toString().substring(0, 8);
-        provider(username, List.of("offline_access", "coordinator"), false, 300);
+        provider(username, List.of("offline_access", "coordinator"), Map.of());
         JsonNode result = flow(Map.of("flow", "provider-refused", "lang", "fr", "issuer", issuer));
         assertClean(result);
         assertThat(result.path("signinError").asText()).isEqualTo("Vous êtes connecté au fournisseur d'identité en tant "
@@ -158,6 +159,20 @@ class ConsoleProviderSignInTests {
         assertThat(result.path("storageAfterCallback").toString()).isEqualTo(NO_STORAGE);
         assertThat(NodeTools.requests(result)).noneMatch(request -> request.contains("/api/v1/review/tips"));
         assertThat(FakeIdentityProvider.state(issuer).path("problems")).isEmpty();
+    }
+
+    @Test
+    void aProviderTokenThatTiplineRefusesIsSaidClearly() throws Exception {
+        requireBrowser();
+        provider("sso-elsewhere", List.of("crimestoppers-coordinator"), Map.of("audience", "another-application"));
+        JsonNode result = flow(Map.of("flow", "provider-refused", "lang", "en", "issuer", issuer));
+        assertClean(result);
+        assertThat(result.path("signinError").asText()).isEqualTo("tipline did not accept the identity provider's sign-in. "
+                + "Ask your administrator to check tipline's provider settings.");
+        assertThat(result.path("signedIn").asBoolean()).isFalse();
+        assertThat(texts(result.path("apiRefusals"))).singleElement().asString().startsWith("/api/v1/review/session 401");
+        assertThat(result.path("storageAfterCallback").toString()).isEqualTo(NO_STORAGE);
+        assertThat(FakeIdentityProvider.state(issuer).path("exchanges").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -201,10 +216,14 @@ class ConsoleProviderSignInTests {
                 .as("a token of another issuer").isEqualTo(401);
     }
 
-    private void provider(String username, List<String> roles, boolean refuse, int expiresIn) throws Exception {
+    /** Whom the provider signs in next, and how ({@code refuse}, {@code expiresIn} seconds, {@code audience}). */
+    private void provider(String username, List<String> roles, Map<String, Object> how) throws Exception {
         String origin = NodeTools.origin(tipline);
-        FakeIdentityProvider.setUp(issuer, Map.of("redirectUri", origin + "/office/", "origin", origin, "refuse", refuse,
-                "expiresIn", expiresIn, "user", Map.of("username", username, "roles", roles, "programs", List.of("default"))));
+        Map<String, Object> setup = new LinkedHashMap<>(how);
+        setup.put("redirectUri", origin + "/office/");
+        setup.put("origin", origin);
+        setup.put("user", Map.of("username", username, "roles", roles, "programs", List.of("default")));
+        FakeIdentityProvider.setUp(issuer, setup);
     }
 
     private static void requireBrowser() {
