@@ -4,6 +4,8 @@
 //                   the tipster starts writing; esbuild may split shared code into more chunks
 //   altcha-sha.js   ALTCHA's SHA worker, copied as published (a worker file of tipline's own
 //                   origin: the page's Content-Security-Policy allows no blob: or data: worker)
+// and the office console's OAuth 2 / OpenID Connect client, into the console's static files:
+//   office/vendor/oauth.js  oauth4webapi's routines that office/oidc.js imports, one ES module
 // The wordlist is tipline's own copy (src/main/resources/followup/eff-large-wordlist.txt), read
 // at build time: the page has no second copy to keep in step.
 // And the office console's QR encoder into office/vendor (src/main/resources/META-INF/resources):
@@ -89,4 +91,21 @@ await build({
   logLevel: 'warning',
   banner: { js: '/* tipline office console: QR code encoder (src/main/web/src/qr.js). Includes lean-qr '
     + '(https://github.com/davidje13/lean-qr), MIT License, Copyright (c) 2021-2025 David Evans. */' },
+});
+
+// The console's OAuth client: no splitting, one file that the console's own script imports.
+await build({
+  entryPoints: [join(here, 'src', 'oauth.js')],
+  outfile: join(vendor, 'oauth.js'),
+  bundle: true,
+  format: 'esm',
+  target: ['es2022'],
+  minify: true,
+  charset: 'utf8',
+  legalComments: 'eof',
+  sourcemap: false,
+  absWorkingDir: here,
+  logLevel: 'warning',
+  banner: { js: '/* tipline office console: oauth4webapi (https://github.com/panva/oauth4webapi), MIT License, '
+    + 'Copyright (c) 2022 Filip Skokan. Built from src/main/web. */' },
 });

@@ -11,6 +11,9 @@
 //   {"flow": "admin", ..., "newUsername": ..., "newPassword": ..., "unit": ..., "newUnit": ..., "handoff": "/abs/folder"}
 // The admin flow hands over to the test twice (handoff below): after the new account's QR code is
 // read, and after the account is disabled; it goes on when the test has tried to sign in with it.
+//   {"flow": "provider", "issuer": "http://127.0.0.1:port/realms/office", "reference": ..., "purpose": ...,
+//    "waitForRefresh": true}   signs in at the office's identity provider (FakeIdentityProvider)
+//   {"flow": "provider-refused", "issuer": ...}   the provider or tipline refuses: what the console says
 import { chromium } from 'playwright-core';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
@@ -64,10 +67,16 @@ try {
   result.htmlLang = await page.getAttribute('html', 'lang');
   result.signInTitle = (await page.textContent('#signin-title')).trim();
   await check(page, options.flow + '-1-signin');
-  await page.fill('#username', options.username);
-  await page.fill('#password', options.password);
-  await page.fill('#totp', options.totp);
-  await page.click('#signin-submit');
+  await page.waitForLoadState('networkidle'); // the sign-in options are read and shown
+  result.providerShown = await page.isVisible('#provider-signin');
+  if (options.flow.startsWith('provider')) {
+    await provider(page, context);
+  } else {
+    await page.fill('#username', options.username);
+    await page.fill('#password', options.password);
+    await page.fill('#totp', options.totp);
+    await page.click('#signin-submit');
+  }
 
   if (options.flow === 'wrong-code') {
     await page.waitForSelector('#signin-error', { state: 'visible', timeout: 30000 });
@@ -91,7 +100,7 @@ try {
     await signOut(page);
   } else if (options.flow === 'admin') {
     await admin(page, context);
-  } else {
+  } else if (!options.flow.startsWith('provider')) {
     await coordinator(page);
   }
   result.cookies = (await context.cookies()).length;
@@ -293,6 +302,85 @@ async function handoff(name, data) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+// Signs in through the identity provider: its button, the provider's immediate answer, back to the
+// console. Records where the browser is and what storage holds once back, the token each API
+// request carried, whether a refresh happened, and after sign-out: any request that still
+// carries a token or refreshes one, and which of the tokens the provider issued the page's
+// JavaScript heap still holds.
+async function provider(page, context) {
+  const bearers = [];
+  page.on('request', (request) => {
+    const authorization = request.headers().authorization;
+    if (authorization) {
+      bearers.push({ url: request.url(), token: authorization.replace(/^Bearer /, '') });
+    }
+  });
+  result.providerButton = (await page.textContent('#provider-signin')).replace(/\s+/g, ' ').trim();
+  await page.click('#provider-signin');
+  if (options.flow === 'provider-refused') {
+    await page.waitForSelector('#signin-error', { state: 'visible', timeout: 30000 });
+    result.signinError = (await page.textContent('#signin-error')).trim();
+    result.urlAfterCallback = page.url();
+    result.storageAfterCallback = await storage(page);
+    result.signedIn = await page.isVisible('#signout');
+    await check(page, options.flow + '-2-refused');
+    return;
+  }
+  await page.waitForSelector('#tips', { state: 'visible', timeout: 30000 });
+  result.urlAfterCallback = page.url();
+  result.storageAfterCallback = await storage(page);
+  result.whoami = (await page.textContent('#whoami')).trim();
+  await check(page, 'provider-2-list');
+  if (options.waitForRefresh) {
+    await page.waitForResponse((response) => response.url().startsWith(options.issuer) && response.url().endsWith('/token')
+      && (response.request().postData() ?? '').includes('grant_type=refresh_token'), { timeout: 30000 });
+    await page.waitForTimeout(500);
+  }
+  await page.selectOption('#f-status', 'new');
+  await page.click('#filters button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#tip-rows tr').length > 0);
+  for (let pages = 0; pages < 200; pages++) {
+    const references = await page.$$eval('#tip-rows button', (buttons) => buttons.map((b) => b.textContent));
+    if (references.includes(options.reference) || await page.isDisabled('#next')) {
+      break;
+    }
+    await page.click('#next');
+    await page.waitForFunction((was) => document.querySelector('#tip-rows button').textContent !== was, references[0]);
+  }
+  await page.click(`#tip-rows button:text-is("${options.reference}")`);
+  await page.fill('#purpose', options.purpose);
+  await page.click('#read');
+  await page.waitForSelector('#tip-content', { state: 'visible', timeout: 30000 });
+  result.description = await page.textContent('#tip-description');
+  result.readToken = bearers.filter((b) => b.url.includes('/tips/' + options.reference + '?')).map((b) => b.token)[0];
+  result.storageSignedIn = await storage(page);
+  await check(page, 'provider-3-tip');
+
+  const before = bearers.length;
+  let refreshesAfter = 0;
+  page.on('request', (request) => {
+    if (request.url().startsWith(options.issuer)) {
+      refreshesAfter += 1;
+    }
+  });
+  await signOut(page);
+  await page.waitForTimeout(7000); // past the next refresh the signed-in console would have made
+  result.bearersAfterSignOut = bearers.length - before;
+  result.providerRequestsAfterSignOut = refreshesAfter;
+  result.storageAfterSignOut = await storage(page);
+  result.textAfterSignOut = await page.evaluate(() => document.body.textContent);
+  const issued = (await (await fetch(new URL('/control/state', options.issuer))).json()).issued;
+  const cdp = await context.newCDPSession(page);
+  const chunks = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', (event) => chunks.push(event.chunk));
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  const heap = chunks.join('');
+  result.tokensIssued = issued.length;
+  result.tokensInHeap = issued.filter((token) => heap.includes(token)).length;
 }
 
 async function signOut(page) {

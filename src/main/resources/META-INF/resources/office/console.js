@@ -1,7 +1,9 @@
 // The office console (docs/console.md). Plain ES module, no build step, no package. It works
 // through the review API only; the bearer token lives in this module's memory and nowhere
 // else, and tip content is only ever put into the page with textContent, never stored.
+// Sign-in at the office's identity provider is in oidc.js.
 import { accountsScreen } from './accounts.js';
+import * as provider from './oidc.js';
 
 const STATUSES = ['new', 'triaged', 'assigned', 'forwarded', 'actioned', 'closed', 'spam'];
 const DISPOSITIONS = ['arrest', 'recovered-property', 'cleared', 'unfounded'];
@@ -174,7 +176,7 @@ async function refresh() {
 }
 
 async function signOut() {
-  if (session) {
+  if (session && !session.provider) {
     await api('DELETE', '/session').catch(() => {});
   }
   forget();
@@ -183,6 +185,7 @@ async function signOut() {
 
 /** Forgets the token and clears every screen: nothing of the session stays in the page. */
 function forget() {
+  provider.forget();
   if (session) {
     clearTimeout(session.refreshTimer);
   }
@@ -200,6 +203,28 @@ function forget() {
   $('signin').hidden = false;
   $('signin-error').hidden = true;
   $('username').focus();
+}
+
+/** Signed in at the provider: who tipline takes the token's holder for, then the screens of their roles. */
+async function enterWithProvider(token) {
+  session = { token, roles: [], username: '', provider: true };
+  const answer = await api('GET', '/session').catch(() => ({ status: 0 }));
+  if (answer.status === 200 && answer.data.roles.length) {
+    session.roles = answer.data.roles;
+    session.username = answer.data.username;
+    notice('');
+    start();
+    return true;
+  }
+  forget();
+  refusedSignIn(answer.status === 200 ? t('providerNoRole', { user: answer.data.username })
+    : [401, 403].includes(answer.status) ? t('providerNotAccepted') : t('errSignIn'));
+  return false;
+}
+
+function refusedSignIn(text) {
+  $('signin-error').textContent = text;
+  $('signin-error').hidden = false;
 }
 
 function has(role) {
@@ -658,3 +683,5 @@ window.addEventListener('pagehide', () => forget());
 
 await setLanguage(new URLSearchParams(window.location.search).get('lang') ?? 'en');
 forget();
+run(() => provider.start({ t, enter: enterWithProvider, refused: refusedSignIn,
+  token: (token) => { if (session) session.token = token; }, ended: () => { forget(); notice(t('expired')); } }));

@@ -6,13 +6,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.tipline.office.signin.ConsoleProviderSettings;
 import org.tipline.platform.privacy.OriginStripper;
 
 /**
  * The headers of every answer under {@code /office} (the console's shell, scripts, styles and
  * texts): a Content-Security-Policy that lets the console load, run, style and fetch from
  * tipline's own origin only, never anything inline, post no form elsewhere, and be framed by
- * nobody. The front door already sets {@code Referrer-Policy: no-referrer},
+ * nobody. When the console signs staff in at the office's identity provider
+ * ({@code tipline.console.oidc.*}), it may also fetch from the provider's origin (its discovery
+ * document and token endpoint), and from nowhere else. The front door already sets {@code Referrer-Policy: no-referrer},
  * {@code X-Content-Type-Options: nosniff} and {@code Cache-Control: no-store} on every answer,
  * and tipline sets no cookie. {@code /office} itself is sent on to {@code /office/}, so that
  * the shell's relative addresses resolve. The role gate has run before both: an intake
@@ -21,8 +24,18 @@ import org.tipline.platform.privacy.OriginStripper;
 @ApplicationScoped
 public class ConsoleHeaders {
 
-    static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private final String policy;
+
+    public ConsoleHeaders(ConsoleProviderSettings provider) {
+        this.policy = policy(provider.providerOrigin());
+    }
+
+    /** The policy; {@code providerOrigin} (checked to be a bare origin by ConsoleProviderSettings) joins connect-src. */
+    static String policy(String providerOrigin) {
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'"
+                + (providerOrigin == null ? "" : " " + providerOrigin)
+                + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
 
     void register(@Observes Filters filters) {
         filters.register(this::add, OriginStripper.PRIORITY - 3);
@@ -41,7 +54,7 @@ public class ConsoleHeaders {
 
     void add(RoutingContext context) {
         if (isConsolePath(context.normalizedPath())) {
-            context.response().putHeader("Content-Security-Policy", POLICY);
+            context.response().putHeader("Content-Security-Policy", policy);
         }
         context.next();
     }

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,10 +41,36 @@ public class SessionResource {
 
     private final LoginService logins;
     private final SecurityIdentity identity;
+    private final ConsoleProviderSettings provider;
 
-    public SessionResource(LoginService logins, SecurityIdentity identity) {
+    public SessionResource(LoginService logins, SecurityIdentity identity, ConsoleProviderSettings provider) {
         this.logins = logins;
         this.identity = identity;
+        this.provider = provider;
+    }
+
+    @GET
+    @Path("/options")
+    @PermitAll
+    @Operation(summary = "How staff may sign in (read by the console before sign-in)",
+            description = "Always the password; also the office's identity provider when the office has set it up "
+                    + "for the console (docs/console.md).")
+    @APIResponse(responseCode = "200", description = "The sign-ins offered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SignInOptions.class)))
+    public SignInOptions options() {
+        return provider.options();
+    }
+
+    @GET
+    @Authenticated
+    @SecurityRequirement(name = OfficeApi.BEARER)
+    @Operation(summary = "Who the bearer token signs in: username and tipline roles",
+            description = "For a caller signed in through the identity provider, the roles are those the role map "
+                    + "gives; an empty list means the provider gives that caller no tipline role.")
+    @APIResponse(responseCode = "200", description = "The caller",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionCaller.class)))
+    public SessionCaller caller() {
+        return SessionCaller.of(Caller.of(identity));
     }
 
     @POST

@@ -196,6 +196,36 @@ public interface TiplineConfig {
         String usernameClaim();
     }
 
+    Console console();
+
+    /** The office console, served by the review role at {@code /office/} (docs/console.md). */
+    interface Console {
+        ConsoleOidc oidc();
+    }
+
+    /**
+     * The console's "Sign in with ..." button: authorization code flow with PKCE at the office's
+     * identity provider, as a public client (no secret). Offered only when {@link #clientId()} is
+     * set; the review API must then accept the provider's tokens ({@code quarkus.oidc.tenant-enabled=true}).
+     */
+    interface ConsoleOidc {
+        /** The console's client id at the provider: a public client, authorization code with PKCE. */
+        Optional<String> clientId();
+
+        /**
+         * The provider's issuer, where {@code .well-known/openid-configuration} lives. Unset: {@code
+         * quarkus.oidc.auth-server-url}. The console's Content-Security-Policy lets it connect to this origin.
+         */
+        Optional<String> issuer();
+
+        /** The scopes the console asks for, separated by spaces; must include {@code openid}. */
+        @WithDefault("openid")
+        String scope();
+
+        /** The provider's name on the button ("Sign in with ..."). Unset: the issuer's host. */
+        Optional<String> name();
+    }
+
     interface Review {
         /** How long a reviewer's bearer token lives; refreshing extends it up to {@link #sessionMaxAge()}. */
         @WithDefault("PT15M")

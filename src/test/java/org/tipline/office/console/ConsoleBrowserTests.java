@@ -159,6 +159,7 @@ class ConsoleBrowserTests {
                 "password", OfficeAccounts.PASSWORD, "totp", wrong));
         assertClean(result);
         assertThat(result.path("htmlLang").asText()).isEqualTo("fr");
+        assertThat(result.path("providerShown").asBoolean()).as("no provider set up: no provider button").isFalse();
         assertThat(result.path("signInTitle").asText()).isEqualTo("Connexion au bureau");
         assertThat(result.path("signinError").asText()).startsWith("Le nom d'utilisateur, le mot de passe ou le code");
         assertThat(result.path("passwordKept").asText()).as("the password is not kept in the form").isEmpty();

@@ -27,7 +27,8 @@ class ConsoleServingTests {
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     static final List<String> FILES = List.of("/office/", "/office/console.js", "/office/accounts.js",
-            "/office/vendor/qr.js", "/office/console.css", "/office/icon.svg", "/office/i18n/en.json", "/office/i18n/fr.json");
+            "/office/vendor/qr.js", "/office/console.css", "/office/icon.svg", "/office/i18n/en.json",
+            "/office/i18n/fr.json", "/office/oidc.js", "/office/vendor/oauth.js");
 
     @Test
     void everyFileCarriesTheStrictPolicyNoStoreNoReferrerAndNoCookie() {
@@ -52,6 +53,14 @@ class ConsoleServingTests {
         assertThat(answer.statusCode()).isEqualTo(302);
         assertThat(answer.header("Location")).isEqualTo("/office/");
         assertThat(answer.header("Content-Security-Policy")).isEqualTo(POLICY);
+    }
+
+    @Test
+    void withoutTheConsoleProviderSettingsOnlyThePasswordIsOffered() {
+        Response options = given().get("/api/v1/review/session/options");
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.jsonPath().getBoolean("password")).isTrue();
+        assertThat(options.jsonPath().getMap("$")).containsEntry("provider", null);
     }
 
     @Test

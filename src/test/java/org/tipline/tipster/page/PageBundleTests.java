@@ -22,7 +22,8 @@ import org.tipline.testing.NodeTools;
  * (page.js, the worker, the sealer's chunks, with the wordlist read from tipline's own
  * src/main/resources/followup/eff-large-wordlist.txt) compared file by file and byte for byte
  * with src/main/resources/META-INF/resources/page/assets: the same files, none missing and none
- * left over. The same build's QR encoder for the office console is compared the same way with
+ * left over. The same build's QR encoder and OAuth client for the office console (qr.js,
+ * lean-qr; oauth.js, oauth4webapi) are compared the same way with
  * src/main/resources/META-INF/resources/office/vendor. Skipped where Node.js is not installed,
  * required in CI (NodeTools).
  */
@@ -57,9 +58,11 @@ class PageBundleTests {
                     + "committed one" + rebuild).isEqualTo(Files.readAllBytes(ASSETS.resolve(name)));
         }
         assertThat(names(VENDOR)).as("the console's vendor files" + rebuild).isEqualTo(names(vendor))
-                .containsExactly("qr.js");
-        assertThat(Files.readAllBytes(vendor.resolve("qr.js"))).as("office/vendor/qr.js rebuilt from src/main/web "
-                + "differs from the committed one" + rebuild).isEqualTo(Files.readAllBytes(VENDOR.resolve("qr.js")));
+                .containsExactlyInAnyOrder("qr.js", "oauth.js");
+        for (String name : List.of("qr.js", "oauth.js")) {
+            assertThat(Files.readAllBytes(vendor.resolve(name))).as("office/vendor/" + name + " rebuilt from src/main/web "
+                    + "differs from the committed one" + rebuild).isEqualTo(Files.readAllBytes(VENDOR.resolve(name)));
+        }
         // The wordlist reaches the browser from tipline's own file, whole (its licence lines too), as it is.
         String sealer = Files.readString(ASSETS.resolve(built.stream().filter(name -> name.startsWith("seal-"))
                 .findFirst().orElseThrow()));
