@@ -6,7 +6,10 @@
 #  1. the intake role (-Xmx$HEAP, serial GC, as bench/load.sh runs it) under a closed loop:
 #     wrk with bench/tips.lua, $CONNECTIONS connections, $WARMUP s of warm-up, then $DURATION s
 #     measured; tipline's CPU time (utime + stime from /proc) divided by the tips it stored
-#     in that window is the CPU per plain tip;
+#     in that window is the CPU per plain tip, also split by thread kind (event loops, KDF
+#     threads, the JIT compilers, the collector). The warm-up is a minute: after only 10 s on
+#     2 cores, the JIT compilers still took about a third of tipline's CPU in the window
+#     (bench/RESULTS.md, "The plain tip's cost");
 #  2. tipline is stopped, and bench/loadgen/CryptoFloor.java runs exactly the cryptography of
 #     one tip on one thread (the passphrase, its Argon2id, the dialogue key and its wrap, the
 #     two HPKE seals), with tipline's own classes: the floor;
@@ -18,7 +21,7 @@
 #
 # Usage (the JAR built first):
 #   ./mvnw -B package -DskipTests && bash bench/cost.sh
-# Environment (all optional): DURATION (30), WARMUP (10), CONNECTIONS (32), THREADS (2),
+# Environment (all optional): DURATION (30), WARMUP (60), CONNECTIONS (32), THREADS (2),
 #   HEAP (128m), JAVA_OPTS (extra options for tipline), FLOOR_TIPS (2000 a round),
 #   FLOOR_ROUNDS (7), PROFILE (0), JAR, PGHOST/PGPORT/PGUSER (127.0.0.1, 5432, postgres;
 #   loopback, trust auth), BENCH_DB (tipline_cost, dropped and recreated), WAIT_QUIET (0), LOG_DIR.
@@ -35,7 +38,7 @@ JAR="${JAR:-$PROJECT_DIR/target/quarkus-app/quarkus-run.jar}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 BENCH_DB="${BENCH_DB:-tipline_cost}"
 DURATION="${DURATION:-30}"
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-60}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 HEAP="${HEAP:-128m}"
@@ -74,6 +77,13 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
+thread_ticks() { # thread_ticks PID: "name ticks" for each of its threads, digits in names dropped
+  local task
+  for task in /proc/"$1"/task/*; do
+    awk '{ s = $0; n = s; sub(/^[^(]*\(/, "", n); sub(/\).*/, "", n); gsub(/[0-9]+/, "N", n); gsub(/ /, "_", n)
+      sub(/.*\) /, "", s); split(s, v, " "); print n, v[12] + v[13] }' "$task/stat" 2>/dev/null
+  done
+}
 user_sys_ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, v, " "); print v[12], v[13] }' "/proc/$1/stat"; }
 gc_seconds() { # the total time of all collections (GCT), from jstat
   jstat -gc "$1" 2>/dev/null | awk 'NR == 2 { print $NF }'
@@ -118,13 +128,13 @@ JFC
   jcmd "$TIPLINE_PID" JFR.start name=cost settings="$WORK_DIR/profile.jfc" >/dev/null || die "JFR.start failed"
 fi
 COUNT0="$(sql "select count(*) from tip")"
-GC0="$(gc_seconds "$TIPLINE_PID")"; U0="$(user_sys_ticks "$TIPLINE_PID")"
+GC0="$(gc_seconds "$TIPLINE_PID")"; U0="$(user_sys_ticks "$TIPLINE_PID")"; thread_ticks "$TIPLINE_PID" >"$WORK_DIR/threads0"
 T0="$(process_ticks "$TIPLINE_PID")"; S0="$(date +%s%N)"
 proc_snapshot >"$WORK_DIR/procs-pg0"
 log "measured closed loop: ${DURATION}s, $CONNECTIONS connections"
 RESULT="$(wrk_tips measured "$DURATION" "" "")"
 T1="$(process_ticks "$TIPLINE_PID")"; S1="$(date +%s%N)"
-U1="$(user_sys_ticks "$TIPLINE_PID")"; GC1="$(gc_seconds "$TIPLINE_PID")"
+U1="$(user_sys_ticks "$TIPLINE_PID")"; GC1="$(gc_seconds "$TIPLINE_PID")"; thread_ticks "$TIPLINE_PID" >"$WORK_DIR/threads1"
 proc_snapshot >"$WORK_DIR/procs-pg1"
 sleep 1
 COUNT1="$(sql "select count(*) from tip")"
@@ -145,6 +155,11 @@ OTHER="$(result_field "$RESULT" other_cores)"
 read -r UT0 ST0 <<<"$U0"; read -r UT1 ST1 <<<"$U1"
 USER_US="$(awk -v d="$(( UT1 - UT0 ))" -v hz="$CLK_TCK" -v n="$STORED" 'BEGIN { printf "%.0f", d / hz / n * 1e6 }')"
 SYS_US="$(awk -v d="$(( ST1 - ST0 ))" -v hz="$CLK_TCK" -v n="$STORED" 'BEGIN { printf "%.0f", d / hz / n * 1e6 }')"
+# CPU per tip by thread kind (event loops, KDF threads, JIT compilers, the collector, ...); a
+# thread that ended during the window counts only up to its last snapshot.
+THREADS_US="$(awk -v hz="$CLK_TCK" -v n="$STORED" 'FNR == NR { before[$1] += $2; next } { after[$1] += $2 }
+  END { for (k in after) { d = after[k] - before[k]; if (d > 0) printf "%s %.0f\n", k, d / hz / n * 1e6 } }' \
+  "$WORK_DIR/threads0" "$WORK_DIR/threads1" | sort -k2,2nr | head -n 8 | awk '{ printf "%s%s %s µs", (NR > 1 ? "; " : ""), $1, $2 }')"
 GC_US="$(awk -v a="$GC0" -v b="$GC1" -v n="$STORED" 'BEGIN { printf "%.0f", (b - a) / n * 1e6 }')"
 log "tipline: $STORED tips in ${SECS}s, $TIPLINE_CORES cores, $CPU_US µs of CPU per tip"
 
@@ -175,6 +190,7 @@ tipline: the plain tip's CPU against the floor of its cryptography (same run; in
 | closed loop, $CONNECTIONS connections, ${DURATION}s | $TIPS_PER_S tips/s (p50 $(awk -v u="$(result_field "$RESULT" p50_us)" 'BEGIN { printf "%.1f", u / 1000 }') ms, p99 $(awk -v u="$(result_field "$RESULT" p99_us)" 'BEGIN { printf "%.1f", u / 1000 }') ms) |
 | tipline CPU | $TIPLINE_CORES cores; PostgreSQL $PG_CORES cores; other work $OTHER cores |
 | **tipline CPU per stored tip** | **$CPU_US µs** ($STORED tips): user $USER_US µs, kernel $SYS_US µs; garbage collection pauses $GC_US µs a tip |
+| tipline CPU per tip by thread | $THREADS_US |
 | floor: the cryptography of one tip, one thread | **$FLOOR_US µs** (Argon2id with passphrase, key and wrap $(result_field "$FLOOR" argon2_cpu_us) µs; the two seals $(result_field "$FLOOR" seals_cpu_us) µs) |
 | **ratio** (target ≤ 2) | **$RATIO** $VERDICT |
 | peak RSS | $RSS_MB MB |
