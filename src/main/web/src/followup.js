@@ -226,8 +226,11 @@ async function openMailbox(mailbox) {
   let reward = mailbox.reward;
   if (reward && reward.tipsterView) {
     try {
-      reward = { ...reward, ...await seal.openReward(dialogueKey,
-        { tipId, formatVersion: mailbox.formatVersion, tipsterView: reward.tipsterView }) };
+      const view = await seal.openReward(dialogueKey,
+        { tipId, formatVersion: mailbox.formatVersion, tipsterView: reward.tipsterView });
+      // As tipline shows it for the tips it sealed: the code only while the reward waits to be collected.
+      reward = { ...reward, instructions: view.instructions,
+        payoutCode: reward.status === 'approved' ? view.payoutCode : null };
     } catch (error) {
       reward = { ...reward, instructions: '…', payoutCode: '' };
     }
