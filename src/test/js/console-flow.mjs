@@ -557,7 +557,8 @@ async function tipsterChecks(tipster, receipt, screen) {
       status: (await tipster.textContent('#reward-status')).trim(),
       amount: (await tipster.textContent('#reward-amount')).trim(),
       instructions: (await tipster.textContent('#reward-instructions')).trim(),
-      code: (await tipster.textContent('#reward-code')).trim() } : null,
+      code: (await tipster.textContent('#reward-code')).trim(),
+      codeShown: await tipster.isVisible('#reward-code-term') } : null,
   };
   if (screen) {
     await check(tipster, screen);

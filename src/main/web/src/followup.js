@@ -183,7 +183,10 @@ async function showMailbox(focus) {
       reward.status === 'paid' ? text('rewardPaid') : text('rewardApproved');
     document.getElementById('reward-amount').textContent = [reward.amount, reward.currency].filter(Boolean).join(' ');
     document.getElementById('reward-instructions').textContent = reward.instructions || '';
+    // The code while the reward waits to be collected; once paid, none, and no empty line for it.
     document.getElementById('reward-code').textContent = reward.payoutCode || '';
+    document.getElementById('reward-code-term').hidden = !reward.payoutCode;
+    document.getElementById('reward-code-value').hidden = !reward.payoutCode;
   }
   const list = document.getElementById('messages');
   list.replaceChildren();

@@ -121,6 +121,7 @@ class ConsoleCaseworkBrowserTests {
         assertThat(seen.path("amount").asText()).isEqualTo("250.00 CAD");
         assertThat(seen.path("instructions").asText()).isEqualTo(instructions);
         assertThat(seen.path("code").asText()).matches("PAY(-[0-9A-Z]{4}){4}");
+        assertThat(seen.path("codeShown").asBoolean()).isTrue();
         assertThat(result.path("afterWrongCode").asText()).startsWith("This cannot be done now: The payout code does not match");
         assertThat(result.path("afterPayout").asText()).isEqualTo("The reward is marked paid.");
         assertThat(result.path("rewardPaid").asText()).startsWith("Paid: 250.00 CAD, marked paid by " + cora.username());
@@ -140,6 +141,7 @@ class ConsoleCaseworkBrowserTests {
         assertThat(closed.path("answerForm").asBoolean()).isFalse();
         assertThat(closed.path("reward").path("status").asText()).isEqualTo("Paid");
         assertThat(closed.path("reward").path("code").asText()).as("a paid reward shows no code").isEmpty();
+        assertThat(closed.path("reward").path("codeShown").asBoolean()).as("nor a line for one").isFalse();
         assertThat(result.path("afterReopen").asText()).isEqualTo("The conversation is open.");
         assertThat(result.path("offeredWhenOpen").toString()).isEqualTo("{\"ask\":true,\"close\":true,\"reopen\":false}");
         assertThat(result.path("tipsterWhenReopened").toString()).isEqualTo("{\"closedShown\":false,\"answerForm\":true}");
