@@ -395,10 +395,23 @@ async function noTips(page) {
 
 /**
  * A short session (ConsoleSessionBrowserTests' profile): the console refreshes the token
- * before it expires, so the session outlives its first lifetime; when it reaches its limit,
- * the refresh is refused and the console clears everything and asks to sign in again.
+ * before it expires, so the session outlives its first lifetime, and a request made while a
+ * refresh is under way goes with the new token; when the session reaches its limit, the
+ * refresh is refused and the console clears everything and asks to sign in again.
  */
 async function sessionExpiry(page) {
+  // Each refresh reaches tipline at once, but when asked, its answer is held back from the page
+  // a while: the page's old token is already retired and the page does not know it yet.
+  let hold = null;
+  await page.route('**/api/v1/review/session/refresh', async (route) => {
+    const response = await route.fetch();
+    if (hold) {
+      hold();
+      hold = null;
+      await new Promise((done) => setTimeout(done, 1500));
+    }
+    await route.fulfill({ response });
+  });
   await page.waitForSelector('#tips', { state: 'visible', timeout: 30000 });
   await Promise.all([page.waitForResponse((r) => r.url().includes('size=100')), page.selectOption('#page-size', '100')]);
   await openFromList(page, options.reference, null);
@@ -411,6 +424,8 @@ async function sessionExpiry(page) {
   }
   result.firstTokenLater = await fetch(options.base + '/api/v1/review/tips?size=1',
     { headers: { Authorization: 'Bearer ' + token } }).then((r) => r.status);
+  // Read the conversation during a refresh: the console must not send the retired token.
+  await new Promise((held) => { hold = held; });
   const [read] = await Promise.all([
     page.waitForResponse((r) => r.url().includes('/messages?'), { timeout: 10000 }),
     page.click('#dialogue-read')]);

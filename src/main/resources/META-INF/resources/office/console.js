@@ -15,6 +15,7 @@ const $ = (id) => document.getElementById(id);
 let texts = {};
 let language = 'en';
 let session = null; // {token, roles, username, expiresAt, refreshTimer}
+let refreshing = null; // the refresh under way (until the new token is in place), if any
 let list = newList();
 let current = null; // the tip on screen: {meta, purpose}
 let audit = newAudit();
@@ -79,9 +80,14 @@ function statusName(status) {
 // ---- the API --------------------------------------------------------------------------------
 
 async function api(method, path, body) {
+  // A refresh replaces the token: wait for it rather than send the token it is retiring.
+  if (refreshing && !path.startsWith('/session')) {
+    await refreshing.catch(() => {});
+  }
   const headers = {};
-  if (session) {
-    headers.Authorization = 'Bearer ' + session.token;
+  const token = session ? session.token : null;
+  if (token) {
+    headers.Authorization = 'Bearer ' + token;
   }
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -95,6 +101,13 @@ async function api(method, path, body) {
     data = await response.json();
   }
   if (response.status === 401 && session && !path.startsWith('/session')) {
+    // Sent while a refresh retired its token: refused before anything was done, so ask again with the new one.
+    if (refreshing) {
+      await refreshing.catch(() => {});
+    }
+    if (session && session.token !== token) {
+      return api(method, path, body);
+    }
     forget();
     notice(t('expired'));
     throw new Handled();
@@ -173,13 +186,20 @@ async function refresh() {
   if (!session) {
     return;
   }
-  const answer = await api('POST', '/session/refresh');
-  if (answer.status === 200 && session) {
-    session.token = answer.data.token;
-    schedule(answer.data);
-  } else {
-    forget();
-    notice(t('expired'));
+  refreshing = (async () => {
+    const answer = await api('POST', '/session/refresh');
+    if (answer.status === 200 && session) {
+      session.token = answer.data.token;
+      schedule(answer.data);
+    } else {
+      forget();
+      notice(t('expired'));
+    }
+  })();
+  try {
+    await refreshing;
+  } finally {
+    refreshing = null;
   }
 }
 
