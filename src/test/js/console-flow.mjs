@@ -425,7 +425,10 @@ async function sessionExpiry(page) {
   result.firstTokenLater = await fetch(options.base + '/api/v1/review/tips?size=1',
     { headers: { Authorization: 'Bearer ' + token } }).then((r) => r.status);
   // Read the conversation during a refresh: the console must not send the retired token.
-  await new Promise((held) => { hold = held; });
+  await new Promise((held, none) => {
+    hold = held;
+    setTimeout(() => none(new Error('no refresh within 15 s')), 15000);
+  });
   const [read] = await Promise.all([
     page.waitForResponse((r) => r.url().includes('/messages?'), { timeout: 10000 }),
     page.click('#dialogue-read')]);
