@@ -332,8 +332,19 @@ async function reviewer(page) {
     { method: 'DELETE', headers: { Authorization: 'Bearer ' + token } }).then((r) => r.status);
   await page.keyboard.press('Escape');
   await page.waitForSelector('#tips', { state: 'visible' });
+  // r asks for the list and the count of new tips at once; the list's 401 is made to come second.
+  await page.route((url) => url.pathname === '/api/v1/review/tips' && !url.search.includes('status=new'),
+    async (route) => {
+      const response = await route.fetch();
+      await new Promise((done) => setTimeout(done, 500));
+      await route.fulfill({ response });
+    });
+  const listAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/review/tips'
+    && !r.url().includes('status=new'));
   await page.keyboard.press('r');
   await page.waitForSelector('#signin', { state: 'visible', timeout: 30000 });
+  await listAnswered;
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 100)));
   result.noticeAfterEnd = (await page.textContent('#notice')).trim();
   result.textAfterEnd = await page.evaluate(() => document.body.textContent);
   result.storageAfterEnd = await storage(page);

@@ -100,7 +100,7 @@ async function api(method, path, body) {
   if (response.status !== 204 && (response.headers.get('Content-Type') ?? '').includes('json')) {
     data = await response.json();
   }
-  if (response.status === 401 && session && !path.startsWith('/session')) {
+  if (response.status === 401 && !path.startsWith('/session')) {
     // Sent while a refresh retired its token: refused before anything was done, so ask again with the new one.
     if (refreshing) {
       await refreshing.catch(() => {});
@@ -108,8 +108,11 @@ async function api(method, path, body) {
     if (session && session.token !== token) {
       return api(method, path, body);
     }
-    forget();
-    notice(t('expired'));
+    // The session has ended; a request that was under way at the same time has nothing more to say.
+    if (session) {
+      forget();
+      notice(t('expired'));
+    }
     throw new Handled();
   }
   return { status: response.status, data, retryAfter: response.headers.get('Retry-After') };
