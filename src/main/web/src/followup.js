@@ -183,7 +183,10 @@ async function showMailbox(focus) {
       reward.status === 'paid' ? text('rewardPaid') : text('rewardApproved');
     document.getElementById('reward-amount').textContent = [reward.amount, reward.currency].filter(Boolean).join(' ');
     document.getElementById('reward-instructions').textContent = reward.instructions || '';
+    // The code while the reward waits to be collected; once paid, none, and no empty line for it.
     document.getElementById('reward-code').textContent = reward.payoutCode || '';
+    document.getElementById('reward-code-term').hidden = !reward.payoutCode;
+    document.getElementById('reward-code-value').hidden = !reward.payoutCode;
   }
   const list = document.getElementById('messages');
   list.replaceChildren();
@@ -226,8 +229,11 @@ async function openMailbox(mailbox) {
   let reward = mailbox.reward;
   if (reward && reward.tipsterView) {
     try {
-      reward = { ...reward, ...await seal.openReward(dialogueKey,
-        { tipId, formatVersion: mailbox.formatVersion, tipsterView: reward.tipsterView }) };
+      const view = await seal.openReward(dialogueKey,
+        { tipId, formatVersion: mailbox.formatVersion, tipsterView: reward.tipsterView });
+      // As tipline shows it for the tips it sealed: the code only while the reward waits to be collected.
+      reward = { ...reward, instructions: view.instructions,
+        payoutCode: reward.status === 'approved' ? view.payoutCode : null };
     } catch (error) {
       reward = { ...reward, instructions: '…', payoutCode: '' };
     }

@@ -9,7 +9,8 @@ const STATUSES = ['new', 'triaged', 'assigned', 'forwarded', 'actioned', 'closed
 const DISPOSITIONS = ['arrest', 'recovered-property', 'cleared', 'unfounded'];
 const LANGUAGES = ['en', 'fr'];
 const API = '/api/v1/review';
-const PAGE_SIZE = 25;
+const PAGE_SIZES = [25, 50, 100];
+const AUDIT_PAGE_SIZE = 50;
 const REFRESH_MARGIN_MS = 60_000;
 
 const $ = (id) => document.getElementById(id);
@@ -17,8 +18,20 @@ const $ = (id) => document.getElementById(id);
 let texts = {};
 let language = 'en';
 let session = null; // {token, roles, username, expiresAt, refreshTimer}
-let list = { cursors: [null], index: 0, items: [], selected: 0, filters: {} };
+let refreshing = null; // the refresh under way (until the new token is in place), if any
+let list = newList();
 let current = null; // the tip on screen: {meta, purpose}
+let audit = newAudit();
+
+/** The list's state; its page size is chosen on the list screen and kept in memory only. */
+function newList() {
+  return { cursors: [null], index: 0, items: [], selected: 0, filters: {}, size: PAGE_SIZES[0] };
+}
+
+/** The audit screen's state: the filters shown, the page (from 0) and whether another follows. */
+function newAudit() {
+  return { filters: {}, page: 0, more: false };
+}
 
 // ---- texts --------------------------------------------------------------------------------
 
@@ -71,9 +84,14 @@ function statusName(status) {
 // ---- the API --------------------------------------------------------------------------------
 
 async function api(method, path, body) {
+  // A refresh replaces the token: wait for it rather than send the token it is retiring.
+  if (refreshing && !path.startsWith('/session')) {
+    await refreshing.catch(() => {});
+  }
   const headers = {};
-  if (session) {
-    headers.Authorization = 'Bearer ' + session.token;
+  const token = session ? session.token : null;
+  if (token) {
+    headers.Authorization = 'Bearer ' + token;
   }
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -86,9 +104,19 @@ async function api(method, path, body) {
   if (response.status !== 204 && (response.headers.get('Content-Type') ?? '').includes('json')) {
     data = await response.json();
   }
-  if (response.status === 401 && session && !path.startsWith('/session')) {
-    forget();
-    notice(t('expired'));
+  if (response.status === 401 && !path.startsWith('/session')) {
+    // Sent while a refresh retired its token: refused before anything was done, so ask again with the new one.
+    if (refreshing) {
+      await refreshing.catch(() => {});
+    }
+    if (session && session.token !== token) {
+      return api(method, path, body);
+    }
+    // The session has ended; a request that was under way at the same time has nothing more to say.
+    if (session) {
+      forget();
+      notice(t('expired'));
+    }
     throw new Handled();
   }
   return { status: response.status, data, retryAfter: response.headers.get('Retry-After') };
@@ -165,13 +193,20 @@ async function refresh() {
   if (!session) {
     return;
   }
-  const answer = await api('POST', '/session/refresh');
-  if (answer.status === 200 && session) {
-    session.token = answer.data.token;
-    schedule(answer.data);
-  } else {
-    forget();
-    notice(t('expired'));
+  refreshing = (async () => {
+    const answer = await api('POST', '/session/refresh');
+    if (answer.status === 200 && session) {
+      session.token = answer.data.token;
+      schedule(answer.data);
+    } else {
+      forget();
+      notice(t('expired'));
+    }
+  })();
+  try {
+    await refreshing;
+  } finally {
+    refreshing = null;
   }
 }
 
@@ -191,14 +226,19 @@ function forget() {
   }
   session = null;
   current = null;
-  list = { cursors: [null], index: 0, items: [], selected: 0, filters: {} };
+  list = newList();
+  audit = newAudit();
   accounts.forget();
+  $('page-size').value = String(PAGE_SIZES[0]);
+  ['audit-prev', 'audit-next'].forEach((id) => { $(id).disabled = true; });
   ['tip-rows', 'tip-meta', 'tip-description', 'tip-extra', 'notes', 'messages', 'audit-rows']
     .forEach((id) => $(id).replaceChildren());
-  ['dialogue-state', 'reward-state', 'verify-result', 'head-result', 'page-label', 'whoami', 'new-count', 'tip-title']
+  ['dialogue-state', 'reward-state', 'verify-result', 'head-result', 'page-label', 'whoami', 'new-count', 'tip-title',
+    'audit-page-label']
     .forEach((id) => { $(id).textContent = ''; });
   document.querySelectorAll('form').forEach((form) => form.reset());
-  ['tips', 'tip', 'audit', 'accounts', 'nothing', 'nav-tips', 'nav-audit', 'nav-accounts', 'signout', 'whoami', 'new-count', 'tip-content']
+  ['tips', 'tip', 'audit', 'accounts', 'nothing', 'nav-tips', 'nav-audit', 'nav-accounts', 'signout', 'whoami',
+    'new-count', 'tip-content', 'audit-empty']
     .forEach((id) => { $(id).hidden = true; });
   $('signin').hidden = false;
   $('signin-error').hidden = true;
@@ -284,7 +324,7 @@ function query(values) {
 
 async function loadList() {
   const cursor = list.cursors[list.index];
-  const answer = await api('GET', '/tips' + query({ ...list.filters, size: PAGE_SIZE, cursor }));
+  const answer = await api('GET', '/tips' + query({ ...list.filters, size: list.size, cursor }));
   if (answer.status !== 200) {
     notice(refusal(answer));
     return;
@@ -366,6 +406,8 @@ function openTip(meta) {
   ['tip-description', 'tip-extra', 'notes', 'messages'].forEach((id) => $(id).replaceChildren());
   $('dialogue-state').textContent = '';
   $('reward-state').textContent = '';
+  // Until the conversation is read, its state is unknown: every control the role may use is offered.
+  ['ask-form', 'dialogue-close', 'dialogue-open', 'reward-form', 'payout-form'].forEach((id) => { $(id).hidden = false; });
   $('tip-content').hidden = true;
   $('purpose-form').hidden = false;
   $('purpose-form').reset();
@@ -421,9 +463,7 @@ async function readTip(event) {
   $('tip-content').hidden = false;
   $('recorded').focus();
   await loadNotes();
-  if (has('coordinator')) {
-    await loadReward();
-  }
+  await loadReward();
 }
 
 function tipPath(suffix = '') {
@@ -495,8 +535,17 @@ async function addNote(event) {
   notice(t('noteAdded'));
 }
 
+/** Says whether the conversation is open, and offers only what can be done in that state. */
+function showDialogueState(state) {
+  const closed = state === 'closed';
+  $('dialogue-state').textContent = closed ? t('dialogueClosedState') : t('dialogueOpenState');
+  $('ask-form').hidden = closed;
+  $('dialogue-close').hidden = closed;
+  $('dialogue-open').hidden = !closed;
+}
+
 function renderDialogue(data) {
-  $('dialogue-state').textContent = data.dialogue === 'closed' ? t('dialogueClosedState') : t('dialogueOpenState');
+  showDialogueState(data.dialogue);
   $('messages').replaceChildren(...data.messages.map((message) => item(
     (message.from === 'office' ? t('fromOffice', { author: message.author ?? '' }) : t('fromTipster')) + ', '
       + formatTime(message.sentAt), message.text)));
@@ -532,16 +581,26 @@ async function setDialogue(state) {
     notice(refusal(answer));
     return;
   }
-  await readDialogue();
+  // The answer holds the state only: the messages on screen stay, and nothing more is read.
+  showDialogueState(answer.data.dialogue);
+  notice($('dialogue-state').textContent);
 }
 
 async function loadReward() {
   const answer = await api('GET', tipPath('/reward'));
   if (answer.status === 404) {
-    $('reward-state').textContent = t('rewardNone');
+    showReward(null);
   } else if (answer.status === 200) {
-    $('reward-state').textContent = t('rewardState', answer.data);
+    showReward(answer.data);
   }
+}
+
+/** The reward's state; a coordinator is offered recording it until it is paid, and the payout while approved. */
+function showReward(reward) {
+  $('reward-state').textContent = !reward ? t('rewardNone')
+    : t(reward.status === 'paid' ? 'rewardPaidState' : 'rewardState', reward);
+  $('reward-form').hidden = reward !== null && reward.status === 'paid';
+  $('payout-form').hidden = reward === null || reward.status !== 'approved';
 }
 
 async function recordReward(event) {
@@ -555,7 +614,8 @@ async function recordReward(event) {
     return;
   }
   form.reset();
-  $('reward-state').textContent = t('rewardState', answer.data);
+  showReward(answer.data);
+  notice(t('rewardRecorded'));
 }
 
 async function payout(event) {
@@ -566,7 +626,8 @@ async function payout(event) {
     notice(refusal(answer));
     return;
   }
-  $('reward-state').textContent = t('rewardState', answer.data);
+  showReward(answer.data);
+  notice(t('rewardMarkedPaid'));
 }
 
 function backToList() {
@@ -603,20 +664,34 @@ async function head() {
 
 async function auditList(event) {
   event.preventDefault();
-  const answer = await api('GET', '/audit' + query({ from: $('a-from').value, to: $('a-to').value, size: 200 }));
+  const form = new FormData($('audit-form'));
+  audit = { filters: Object.fromEntries([...form.entries()].map(([key, value]) => [key, value.trim()])
+    .filter(([, value]) => value !== '')), page: 0, more: false };
+  await auditPage();
+}
+
+async function auditPage() {
+  const answer = await api('GET', '/audit' + query({ ...audit.filters, page: audit.page, size: AUDIT_PAGE_SIZE }));
   if (answer.status !== 200) {
     notice(refusal(answer));
     return;
   }
+  notice('');
+  audit.more = answer.data.more;
   $('audit-rows').replaceChildren(...answer.data.entries.map((entry) => {
     const row = document.createElement('tr');
-    [entry.seq, formatTime(entry.at), entry.actor, entry.action, entry.tipReference, entry.purpose].forEach((text) => {
+    const detail = entry.detail ? Object.entries(entry.detail).map(([key, value]) => key + ': ' + value).join(', ') : '';
+    [entry.seq, formatTime(entry.at), entry.actor, entry.action, entry.tipReference, entry.purpose, detail].forEach((text) => {
       const cell = document.createElement('td');
       cell.textContent = text ?? '';
       row.append(cell);
     });
     return row;
   }));
+  $('audit-empty').hidden = answer.data.entries.length > 0;
+  $('audit-page-label').textContent = t('page', { n: audit.page + 1 });
+  $('audit-prev').disabled = audit.page === 0;
+  $('audit-next').disabled = !audit.more;
 }
 
 // ---- keyboard ------------------------------------------------------------------------------
@@ -661,6 +736,14 @@ on('filters', 'submit', (event) => {
   return loadList();
 });
 on('prev', 'click', () => { list.index = Math.max(0, list.index - 1); list.selected = 0; return loadList(); });
+on('page-size', 'change', () => {
+  const size = Number($('page-size').value);
+  list.size = PAGE_SIZES.includes(size) ? size : PAGE_SIZES[0];
+  list.cursors = [null];
+  list.index = 0;
+  list.selected = 0;
+  return loadList();
+});
 on('next', 'click', () => { list.index += 1; list.selected = 0; return loadList(); });
 on('back', 'click', backToList);
 on('purpose-form', 'submit', readTip);
@@ -675,6 +758,8 @@ on('payout-form', 'submit', payout);
 on('audit-verify', 'click', verify);
 on('audit-head', 'click', head);
 on('audit-form', 'submit', auditList);
+on('audit-prev', 'click', () => { audit.page = Math.max(0, audit.page - 1); return auditPage(); });
+on('audit-next', 'click', () => { audit.page += 1; return auditPage(); });
 document.querySelectorAll('button.lang').forEach((button) => {
   button.addEventListener('click', () => run(() => setLanguage(button.dataset.lang)));
 });

@@ -8,8 +8,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record AuditPage(
         @Schema(description = "The page number, from 0")
         int page,
-        @Schema(description = "The page size asked for; fewer entries means this is the last page")
+        @Schema(description = "The page size asked for")
         int size,
         @Schema(description = "The entries, in seq order")
-        List<AuditEntryView> entries) {
+        List<AuditEntryView> entries,
+        @Schema(description = "Whether another page follows (page + 1)")
+        boolean more) {
 }

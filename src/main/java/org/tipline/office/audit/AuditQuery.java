@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import org.tipline.platform.refusal.InvalidField;
+import org.tipline.tip.TipReference;
 
 /**
  * Reads the audit API's query parameters. A bad value gets a 400 naming the parameter,
@@ -15,6 +17,10 @@ final class AuditQuery {
 
     static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PARAMETER_LENGTH = 64;
+    /** The form of a stored action: the {@code audit_entry_action_form} check of V3. */
+    private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+");
+    /** As long as a stored actor may be (the {@code audit_entry_actor_length} check of V3). */
+    private static final int MAX_ACTOR_LENGTH = 200;
 
     private AuditQuery() {
     }
@@ -50,6 +56,40 @@ final class AuditQuery {
             throw new InvalidField(name, "must be a whole number from " + min + " to " + max);
         }
         return (int) parsed;
+    }
+
+    /** An actor's name, matched exactly; null when absent. */
+    static String actor(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > MAX_ACTOR_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidField("actor", "must be a username of at most " + MAX_ACTOR_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    /** An action's label ({@code tip.read}), matched exactly; null when absent. */
+    static String action(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > MAX_PARAMETER_LENGTH || !ACTION.matcher(value).matches()) {
+            throw new InvalidField("action", "must be an action such as tip.read");
+        }
+        return value;
+    }
+
+    /** A tip reference as typed, in canonical form; null when absent. */
+    static String tipReference(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        String reference = TipReference.normalize(value);
+        if (reference == null) {
+            throw new InvalidField("tipReference", "must be a tip reference: TIP- and four groups of four letters or digits");
+        }
+        return reference;
     }
 
     /** The anchor of a verification: both parameters or neither. */

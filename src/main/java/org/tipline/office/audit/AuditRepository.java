@@ -1,7 +1,6 @@
 package org.tipline.office.audit;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -81,22 +80,37 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, Long> 
         return find("order by seq desc").firstResult();
     }
 
-    /** Entries written at or after {@code from} and before {@code to} (each optional), in seq order. */
-    Uni<List<AuditEntry>> between(Instant from, Instant to, int page, int size) {
-        List<String> conditions = new ArrayList<>(2);
+    /**
+     * The entries that match {@code filter}, in seq order, from the {@code first} (counted from 0)
+     * on, at most {@code count} of them.
+     */
+    Uni<List<AuditEntry>> matching(AuditFilter filter, int first, int count) {
+        List<String> conditions = new ArrayList<>(5);
         Parameters parameters = new Parameters();
-        if (from != null) {
+        if (filter.from() != null) {
             conditions.add("at >= :from");
-            parameters = parameters.and("from", from);
+            parameters = parameters.and("from", filter.from());
         }
-        if (to != null) {
+        if (filter.to() != null) {
             conditions.add("at < :to");
-            parameters = parameters.and("to", to);
+            parameters = parameters.and("to", filter.to());
+        }
+        if (filter.actor() != null) {
+            conditions.add("actor = :actor");
+            parameters = parameters.and("actor", filter.actor());
+        }
+        if (filter.action() != null) {
+            conditions.add("action = :action");
+            parameters = parameters.and("action", filter.action());
+        }
+        if (filter.tipReference() != null) {
+            conditions.add("tipReference = :tipReference");
+            parameters = parameters.and("tipReference", filter.tipReference());
         }
         var query = conditions.isEmpty()
                 ? findAll(Sort.by("seq"))
                 : find(String.join(" and ", conditions), Sort.by("seq"), parameters);
-        return query.page(Page.of(page, size)).list();
+        return query.range(first, first + count - 1).list();
     }
 
     /**

@@ -40,7 +40,8 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "List audit entries",
-            description = "Entries written in [from, to), oldest first, one page at a time.")
+            description = "Entries written in [from, to), oldest first, one page at a time; optionally only "
+                    + "those of one actor, one action or one tip. more says whether the next page holds any.")
     @APIResponse(responseCode = "200", description = "One page of entries",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(responseCode = "400", description = "A query parameter is malformed or out of range; it is named",
@@ -51,6 +52,12 @@ public class AuditResource {
                     schema = @Schema(type = SchemaType.STRING)) @RestQuery String from,
             @Parameter(description = "Latest time, exclusive; same forms as from",
                     schema = @Schema(type = SchemaType.STRING)) @RestQuery String to,
+            @Parameter(description = "Only the entries of this actor (a username, or cli:<user>), exactly",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 200)) @RestQuery String actor,
+            @Parameter(description = "Only the entries of this action, exactly", example = "tip.read",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 64)) @RestQuery String action,
+            @Parameter(description = "Only the entries about this tip (any way a reference may be typed)",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 40)) @RestQuery String tipReference,
             @Parameter(description = "Page number from 0 (default 0)",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @RestQuery String page,
             @Parameter(description = "Entries per page, 1 to " + AuditService.MAX_PAGE_SIZE + " (default "
@@ -59,9 +66,9 @@ public class AuditResource {
                             maximum = "" + AuditService.MAX_PAGE_SIZE)) @RestQuery String size) {
         int pageNumber = AuditQuery.integer("page", page, 0, Integer.MAX_VALUE, 0);
         int pageSize = AuditQuery.integer("size", size, 1, AuditService.MAX_PAGE_SIZE, AuditQuery.DEFAULT_PAGE_SIZE);
-        return audit.list(AuditQuery.instant("from", from), AuditQuery.instant("to", to), pageNumber, pageSize)
-                .map(entries -> answer(new AuditPage(pageNumber, pageSize,
-                        entries.stream().map(AuditEntryView::of).toList())));
+        AuditFilter filter = new AuditFilter(AuditQuery.instant("from", from), AuditQuery.instant("to", to),
+                AuditQuery.actor(actor), AuditQuery.action(action), AuditQuery.tipReference(tipReference));
+        return audit.page(filter, pageNumber, pageSize).map(AuditResource::answer);
     }
 
     @GET

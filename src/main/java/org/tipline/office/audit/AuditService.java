@@ -128,18 +128,35 @@ public class AuditService {
      * the parameter ({@code from}, {@code to}, {@code page}, {@code size}).
      */
     public Uni<List<AuditEntry>> list(Instant from, Instant to, int page, int size) {
+        AuditFilter filter = AuditFilter.period(from, to);
+        check(filter, page, size);
+        return Panache.withSession(() -> entries.matching(filter, page * size, size));
+    }
+
+    /**
+     * One page of the entries that match {@code filter}, oldest first, with whether another
+     * page follows. The same rules as {@link #list}.
+     */
+    public Uni<AuditPage> page(AuditFilter filter, int page, int size) {
+        check(filter, page, size);
+        // One entry more than the page tells whether there is a next page.
+        return Panache.withSession(() -> entries.matching(filter, page * size, size + 1))
+                .map(rows -> new AuditPage(page, size,
+                        rows.stream().limit(size).map(AuditEntryView::of).toList(), rows.size() > size));
+    }
+
+    private static void check(AuditFilter filter, int page, int size) {
         if (page < 0) {
             throw new InvalidField("page", "must be 0 or more");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidField("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
-        if ((long) page * size > Integer.MAX_VALUE) {
+        if ((long) page * size + size > Integer.MAX_VALUE) {
             throw new InvalidField("page", "is beyond the last possible page");
         }
-        if (from != null && to != null && !from.isBefore(to)) {
+        if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
             throw new InvalidField("to", "must be after 'from'");
         }
-        return Panache.withSession(() -> entries.between(from, to, page, size));
     }
 }

@@ -90,6 +90,44 @@ class AuditResourceTests {
 
     @Test
     @TestSecurity(user = "audrey", roles = "auditor")
+    void listNarrowsToAnActorAnActionAndATipAndSaysWhetherMoreFollow() {
+        String actor = "filter-" + java.util.UUID.randomUUID();
+        String tip = "TIP-7KQ3-9XHD-M2PF-4RT0";
+        AuditEntry first = await(() -> audit.append(new AuditEvent(actor, AuditAction.TIP_READ, tip, "one", null)));
+        await(() -> audit.append(new AuditEvent(actor, AuditAction.NOTE_READ, tip, "two", null)));
+        await(() -> audit.append(new AuditEvent(actor, AuditAction.TIP_READ, "TIP-7KQ3-9XHD-M2PF-4RTB", "three", null)));
+        await(() -> audit.append(new AuditEvent("someone-else", AuditAction.TIP_READ, tip, "four", null)));
+        String from = first.at().toString();
+
+        assertThat(purposes(given().queryParam("from", from).queryParam("actor", actor))).containsExactly("one", "two", "three");
+        assertThat(purposes(given().queryParam("actor", actor).queryParam("action", "tip.read"))).containsExactly("one", "three");
+        // A reference is matched however it is typed.
+        assertThat(purposes(given().queryParam("from", from).queryParam("tipReference", "tip 7kq3 9xhd m2pf 4rto")))
+                .containsExactly("one", "two", "four");
+        assertThat(purposes(given().queryParam("actor", actor).queryParam("action", "tip.read")
+                .queryParam("tipReference", tip))).containsExactly("one");
+
+        // Pages of two: the first says more follow, the second holds the rest and says none do.
+        given().queryParam("actor", actor).queryParam("size", "2").when().get(BASE).then().statusCode(200)
+                .body("more", equalTo(true)).body("entries.purpose", equalTo(List.of("one", "two")));
+        given().queryParam("actor", actor).queryParam("size", "2").queryParam("page", "1").when().get(BASE).then()
+                .statusCode(200).body("page", equalTo(1)).body("more", equalTo(false))
+                .body("entries.purpose", equalTo(List.of("three")));
+        given().queryParam("actor", actor).queryParam("size", "3").when().get(BASE).then().statusCode(200)
+                .body("more", equalTo(false));
+        problem(given().queryParam("actor", "a".repeat(201)).when().get(BASE).then(), 400, "invalid-field")
+                .body("errors.field", hasItem("actor"));
+        problem(given().queryParam("actor", "tab\there").when().get(BASE).then(), 400, "invalid-field")
+                .body("errors.field", hasItem("actor"));
+    }
+
+    private static List<String> purposes(io.restassured.specification.RequestSpecification request) {
+        return request.queryParam("size", "200").when().get(BASE).then().statusCode(200).extract().jsonPath()
+                .getList("entries.purpose", String.class);
+    }
+
+    @Test
+    @TestSecurity(user = "audrey", roles = "auditor")
     void entriesWithoutOptionalFieldsLeaveThemOut() {
         AuditEntry entry = await(() -> audit.append(AuditEvent.of("rita", AuditAction.SESSION_LOGIN)));
         String mine = "entries.find { it.seq == " + entry.seq() + " }";
@@ -181,6 +219,11 @@ class AuditResourceTests {
             size       | 201
             size       | 1.5
             size       | ZQX-ECHO-MARK
+            action     | ZQX-ECHO-MARK
+            action     | tip
+            action     | tip.read;drop
+            tipReference | ZQX-ECHO-MARK
+            tipReference | TIP-7KQ3-9XHD-M2PF
             """)
     @TestSecurity(user = "audrey", roles = "auditor")
     void badListParametersAre400NamingTheParameter(String name, String value) {
@@ -229,7 +272,8 @@ class AuditResourceTests {
                 .then().statusCode(200)
                 .body("paths.'/api/v1/review/audit/verify'.get.responses.'403'", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/api/v1/review/audit/head'.get.responses.'200'", org.hamcrest.Matchers.notNullValue())
-                .body("paths.'/api/v1/review/audit'.get.parameters.name", hasItem("size"));
+                .body("paths.'/api/v1/review/audit'.get.parameters.name", hasItem("size"))
+                .body("paths.'/api/v1/review/audit'.get.parameters.name", hasItem("tipReference"));
     }
 
     private static ValidatableResponse problem(ValidatableResponse response, int status, String type) {
