@@ -72,7 +72,11 @@ public class TipReviewRepository implements PanacheRepositoryBase<Tip, UUID> {
             parameters.and("to", filter.receivedTo());
         }
         if (filter.after() != null) {
-            where.add("(s.receivedAt < :afterAt or (s.receivedAt = :afterAt and s.reference > :afterReference))");
+            // The same rows as "received before, or at the same hour with a later reference", written
+            // so that receivedAt <= :afterAt bounds the listing index's range: the page starts at the
+            // cursor instead of filtering every newer tip away (a page halfway through a million tips
+            // took 78 ms by the plain "or", bench/RESULTS.md).
+            where.add("s.receivedAt <= :afterAt and (s.receivedAt < :afterAt or s.reference > :afterReference)");
             parameters.and("afterAt", filter.after().receivedAt()).and("afterReference", filter.after().reference());
         }
         parameters.and("skip", page * size).and("take", size + 1);
