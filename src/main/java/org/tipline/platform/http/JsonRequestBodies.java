@@ -5,15 +5,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.tipline.platform.privacy.OriginStripper;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -35,47 +31,10 @@ import org.tipline.platform.problem.ProblemType;
  *       points past U+10FFFF, which Jackson's own decoder lets through) and hold no NUL byte
  *       (which JSON never needs, and which would let Jackson read it as UTF-16 or UTF-32).</li>
  * </ul>
- * The body check is a route filter, before the REST layer: a body sent as JSON is read
- * (within the size limit {@link BodyLimit} has checked) and checked there, and the REST layer
- * then reads the same buffer. A reader interceptor would do the same, but makes the REST layer
- * look up the resource method's parameter annotations by reflection on every request, which
- * the plain tip's profile showed (bench/RESULTS.md, "The plain tip's cost").
+ * Bodies are at most the configured limit (64 KiB by default), so checking one is cheap.
  */
-@ApplicationScoped
-public class JsonRequestBodies {
-
-    /** After the origin stripper, the size limit, the role gate and the response headers. */
-    static final int PRIORITY = OriginStripper.PRIORITY - 4;
-
-    private final BodyHandler bodies;
-
-    public JsonRequestBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
-        this.bodies = BodyHandler.create(false).setBodyLimit(limit.asLongValue()).setHandleFileUploads(false);
-    }
-
-    void register(@Observes Filters filters) {
-        filters.register(this::read, PRIORITY);
-        filters.register(JsonRequestBodies::check, PRIORITY - 1);
-    }
-
-    /** Reads a body sent as JSON, unless an earlier filter already has (a chunked body). */
-    void read(RoutingContext context) {
-        if (sentAsJson(context) && context.body().buffer() == null && hasBody(context)) {
-            bodies.handle(context); // goes on to the next filter once the body is read
-        } else {
-            context.next();
-        }
-    }
-
-    /** Refuses a body sent as JSON that is not well-formed UTF-8 or holds a NUL byte. */
-    static void check(RoutingContext context) {
-        Buffer body = sentAsJson(context) ? context.body().buffer() : null;
-        if (body != null && !isUtf8WithoutNul(body.getBytes())) {
-            HttpProblems.send(context, Problem.of(ProblemType.MALFORMED_JSON, "The body is not well-formed UTF-8 JSON."));
-        } else {
-            context.next();
-        }
-    }
+@Provider
+public class JsonRequestBodies implements ReaderInterceptor {
 
     @ServerRequestFilter
     public void requireJsonContentType(ContainerRequestContext request, ResourceInfo resource) {
@@ -85,21 +44,17 @@ public class JsonRequestBodies {
         }
     }
 
-    private static boolean sentAsJson(RoutingContext context) {
-        String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type == null) {
-            return false;
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        if (MediaType.APPLICATION_JSON_TYPE.isCompatible(context.getMediaType())) {
+            byte[] body = context.getInputStream().readAllBytes();
+            if (!isUtf8WithoutNul(body)) {
+                throw new ProblemException(Problem.of(ProblemType.MALFORMED_JSON,
+                        "The body is not well-formed UTF-8 JSON."));
+            }
+            context.setInputStream(new ByteArrayInputStream(body));
         }
-        try {
-            return MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(type));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean hasBody(RoutingContext context) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        return length == null ? context.request().getHeader("Transfer-Encoding") != null : !"0".equals(length.trim());
+        return context.proceed();
     }
 
     private static boolean takesJson(ResourceInfo resource) {
