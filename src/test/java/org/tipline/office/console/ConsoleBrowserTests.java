@@ -2,6 +2,8 @@ package org.tipline.office.console;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tipline.office.console.ConsoleFlowChecks.NO_STORAGE;
+import static org.tipline.office.console.ConsoleFlowChecks.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +18,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,6 @@ import org.tipline.testing.Tipsters;
 class ConsoleBrowserTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
-    private static final String NO_STORAGE = "{\"local\":0,\"session\":0,\"cookie\":\"\"}";
 
     @TestHTTPResource("/")
     URL tipline;
@@ -106,7 +105,7 @@ class ConsoleBrowserTests {
         options.put("note", note);
         options.put("question", question);
         JsonNode result = flow(options);
-        assertClean(result);
+        ConsoleFlowChecks.assertClean(result, base());
 
         assertThat(result.path("newCount").asText()).startsWith("New tips: ");
         assertThat(result.path("afterJK").asBoolean()).as("j then k comes back to the first row").isTrue();
@@ -157,7 +156,7 @@ class ConsoleBrowserTests {
         String wrong = String.format("%06d", (Integer.parseInt(right) + 500_000) % 1_000_000);
         JsonNode result = flow(Map.of("flow", "wrong-code", "lang", "fr", "username", account.username(),
                 "password", OfficeAccounts.PASSWORD, "totp", wrong));
-        assertClean(result);
+        ConsoleFlowChecks.assertClean(result, base());
         assertThat(result.path("htmlLang").asText()).isEqualTo("fr");
         assertThat(result.path("providerShown").asBoolean()).as("no provider set up: no provider button").isFalse();
         assertThat(result.path("signInTitle").asText()).isEqualTo("Connexion au bureau");
@@ -176,7 +175,7 @@ class ConsoleBrowserTests {
         try {
             JsonNode result = flow(Map.of("flow", "wrong-code", "lang", "en", "username", username,
                     "password", OfficeAccounts.PASSWORD, "totp", "123456"));
-            assertClean(result);
+            ConsoleFlowChecks.assertClean(result, base());
             assertThat(result.path("signinError").asText()).matches("Too many attempts\\. Wait (1[01][0-9]|120|[0-9]{1,2}) "
                     + "seconds, then try again with a new code\\.");
             assertThat(texts(result.path("apiRefusals"))).singleElement().asString()
@@ -192,7 +191,7 @@ class ConsoleBrowserTests {
                 List.of("default"), null);
         JsonNode result = flow(Map.of("flow", "auditor", "lang", "en", "username", auditor.username(),
                 "password", OfficeAccounts.PASSWORD, "totp", accounts.code(auditor)));
-        assertClean(result);
+        ConsoleFlowChecks.assertClean(result, base());
         assertThat(result.path("tipScreens")).as("no tip screen or its menu is shown").isEmpty();
         assertThat(result.path("accountScreens")).as("no accounts screen or its menu is shown").isEmpty();
         assertThat(result.path("verify").asText()).startsWith("The chain is intact");
@@ -236,7 +235,7 @@ class ConsoleBrowserTests {
                     .statusCode();
             release(handoff, "disabled");
             JsonNode result = running.get(300, TimeUnit.SECONDS);
-            assertClean(result);
+            ConsoleFlowChecks.assertClean(result, base());
 
             assertThat(result.path("otherScreens")).as("no tip or audit screen, nor their menus").isEmpty();
             assertThat(result.path("navAccounts").asBoolean()).isTrue();
@@ -319,41 +318,11 @@ class ConsoleBrowserTests {
         Files.writeString(folder.resolve(name + ".go"), "{}");
     }
 
-    /** No error, no console error, no cookie, no request to another host, no serious or critical axe finding. */
-    private void assertClean(JsonNode result) {
-        assertThat(result.path("error").isMissingNode()).as(result.path("error").asText()).isTrue();
-        assertThat(result.path("consoleErrors")).as(result.path("consoleErrors").toString()).isEmpty();
-        assertThat(result.path("cookies").asInt()).isZero();
-        String origin = base();
-        assertThat(NodeTools.requests(result)).isNotEmpty()
-                .allSatisfy(request -> assertThat(request.substring(request.indexOf(' ') + 1)).startsWith(origin + "/"));
-        assertThat(result.path("accessibility")).isNotEmpty();
-        for (JsonNode screen : result.path("accessibility")) {
-            List<String> serious = new ArrayList<>();
-            for (JsonNode violation : screen.path("violations")) {
-                String impact = violation.path("impact").asText();
-                if (impact.equals("serious") || impact.equals("critical")) {
-                    serious.add(violation.toString());
-                }
-            }
-            assertThat(serious).as(screen.path("screen").asText()).isEmpty();
-        }
-        for (JsonNode file : result.path("screenshots")) {
-            assertThat(Path.of(file.asText())).isRegularFile();
-        }
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> list = new ArrayList<>();
-        array.forEach(item -> list.add(item.asText()));
-        return list;
-    }
-
     private String base() {
         return NodeTools.origin(tipline);
     }
 
     private JsonNode flow(Map<String, Object> options) throws Exception {
-        return NodeTools.browserFlow("console-flow.mjs", tipline, SCREENSHOTS, options);
+        return NodeTools.browserFlow("console-flow.mjs", tipline, ConsoleFlowChecks.SCREENSHOTS, options);
     }
 }

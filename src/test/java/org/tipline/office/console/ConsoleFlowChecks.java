@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.tipline.testing.NodeTools;
 
@@ -17,13 +18,19 @@ final class ConsoleFlowChecks {
     private ConsoleFlowChecks() {
     }
 
-    /** No error, no console error, no cookie, no request to another host, no serious or critical axe finding. */
-    static void assertClean(JsonNode result, String origin) {
+    /**
+     * No error, no console error, no cookie, no request to a host other than {@code origins}
+     * (tipline's, and the identity provider's where a flow signs in there), no serious or
+     * critical axe finding, and every screenshot written.
+     */
+    static void assertClean(JsonNode result, String... origins) {
         assertThat(result.path("error").isMissingNode()).as(result.path("error").asText()).isTrue();
         assertThat(result.path("consoleErrors")).as(result.path("consoleErrors").toString()).isEmpty();
         assertThat(result.path("cookies").asInt()).isZero();
         assertThat(NodeTools.requests(result)).isNotEmpty()
-                .allSatisfy(request -> assertThat(request.substring(request.indexOf(' ') + 1)).startsWith(origin + "/"));
+                .allSatisfy(request -> assertThat(Arrays.stream(origins)
+                        .anyMatch(origin -> request.substring(request.indexOf(' ') + 1).startsWith(origin + "/")))
+                        .as(request + " goes to " + String.join(" or ", origins)).isTrue());
         assertThat(result.path("accessibility")).isNotEmpty();
         for (JsonNode screen : result.path("accessibility")) {
             List<String> serious = new ArrayList<>();

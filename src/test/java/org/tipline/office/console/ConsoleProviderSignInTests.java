@@ -2,6 +2,8 @@ package org.tipline.office.console;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tipline.office.console.ConsoleFlowChecks.NO_STORAGE;
+import static org.tipline.office.console.ConsoleFlowChecks.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
@@ -13,8 +15,6 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +59,6 @@ import org.tipline.testing.Tipsters;
 @TestProfile(ConsoleProviderProfile.class)
 class ConsoleProviderSignInTests {
 
-    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
-    private static final String NO_STORAGE = "{\"local\":0,\"session\":0,\"cookie\":\"\"}";
 
     @TestHTTPResource("/")
     URL tipline;
@@ -231,37 +229,14 @@ class ConsoleProviderSignInTests {
         NodeTools.require("axe-core");
     }
 
-    /** No error, no console error, no cookie, requests to tipline and the provider only, no serious axe finding. */
+    /** ConsoleFlowChecks' checks, with the provider's origin allowed beside tipline's. */
     private void assertClean(JsonNode result) {
-        assertThat(result.path("error").isMissingNode()).as(result.path("error").asText()).isTrue();
-        assertThat(result.path("consoleErrors")).as(result.path("consoleErrors").toString()).isEmpty();
-        assertThat(result.path("cookies").asInt()).isZero();
-        String origin = NodeTools.origin(tipline);
         URI provider = URI.create(issuer);
-        String providerOrigin = provider.getScheme() + "://" + provider.getHost() + ":" + provider.getPort();
-        assertThat(NodeTools.requests(result)).isNotEmpty().allSatisfy(request -> assertThat(
-                request.substring(request.indexOf(' ') + 1)).matches(
-                        java.util.regex.Pattern.quote(origin) + "/.*|" + java.util.regex.Pattern.quote(providerOrigin) + "/.*"));
-        assertThat(result.path("accessibility")).isNotEmpty();
-        for (JsonNode screen : result.path("accessibility")) {
-            List<String> serious = new ArrayList<>();
-            for (JsonNode violation : screen.path("violations")) {
-                String impact = violation.path("impact").asText();
-                if (impact.equals("serious") || impact.equals("critical")) {
-                    serious.add(violation.toString());
-                }
-            }
-            assertThat(serious).as(screen.path("screen").asText()).isEmpty();
-        }
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> list = new ArrayList<>();
-        array.forEach(item -> list.add(item.asText()));
-        return list;
+        ConsoleFlowChecks.assertClean(result, NodeTools.origin(tipline),
+                provider.getScheme() + "://" + provider.getHost() + ":" + provider.getPort());
     }
 
     private JsonNode flow(Map<String, Object> options) throws Exception {
-        return NodeTools.browserFlow("console-flow.mjs", tipline, SCREENSHOTS, options);
+        return NodeTools.browserFlow("console-flow.mjs", tipline, ConsoleFlowChecks.SCREENSHOTS, options);
     }
 }
