@@ -10,14 +10,16 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Reads request bodies strictly: duplicate keys, trailing content, type coercion (a number
- * where a string belongs), and deep nesting are all refused as bad input.
+ * Reads request bodies strictly: bytes that are not well-formed UTF-8 or hold a NUL
+ * ({@link WellFormedUtf8}), duplicate keys, trailing content, type coercion (a number where a
+ * string belongs), and deep nesting are all refused as bad input.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.getFactory().setInputDecorator(new WellFormedUtf8());
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32)
                 .maxNumberLength(100)

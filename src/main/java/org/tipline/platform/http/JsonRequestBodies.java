@@ -5,16 +5,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.ext.Provider;
-import jakarta.ws.rs.ext.ReaderInterceptor;
-import jakarta.ws.rs.ext.ReaderInterceptorContext;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.tipline.platform.problem.Problem;
 import org.tipline.platform.problem.ProblemException;
@@ -27,14 +18,11 @@ import org.tipline.platform.problem.ProblemType;
  *   <li>An endpoint that takes JSON answers 415 to a request without a Content-Type, with an
  *       empty one, or with a wildcard such as {@code *}{@code /*}, which the REST layer would
  *       otherwise take as JSON.</li>
- *   <li>A JSON body must be well-formed UTF-8 (no overlong forms, encoded surrogates or code
- *       points past U+10FFFF, which Jackson's own decoder lets through) and hold no NUL byte
- *       (which JSON never needs, and which would let Jackson read it as UTF-16 or UTF-32).</li>
+ *   <li>A JSON body must be well-formed UTF-8 and hold no NUL byte: the JSON reader checks
+ *       that itself ({@code platform/config/WellFormedUtf8}).</li>
  * </ul>
- * Bodies are at most the configured limit (64 KiB by default), so checking one is cheap.
  */
-@Provider
-public class JsonRequestBodies implements ReaderInterceptor {
+public class JsonRequestBodies {
 
     @ServerRequestFilter
     public void requireJsonContentType(ContainerRequestContext request, ResourceInfo resource) {
@@ -42,19 +30,6 @@ public class JsonRequestBodies implements ReaderInterceptor {
             throw new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as application/json."));
         }
-    }
-
-    @Override
-    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        if (MediaType.APPLICATION_JSON_TYPE.isCompatible(context.getMediaType())) {
-            byte[] body = context.getInputStream().readAllBytes();
-            if (!isUtf8WithoutNul(body)) {
-                throw new ProblemException(Problem.of(ProblemType.MALFORMED_JSON,
-                        "The body is not well-formed UTF-8 JSON."));
-            }
-            context.setInputStream(new ByteArrayInputStream(body));
-        }
-        return context.proceed();
     }
 
     private static boolean takesJson(ResourceInfo resource) {
@@ -85,23 +60,6 @@ public class JsonRequestBodies implements ReaderInterceptor {
             MediaType type = MediaType.valueOf(contentType);
             return type.getType().equalsIgnoreCase("application") && type.getSubtype().equalsIgnoreCase("json");
         } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    static boolean isUtf8WithoutNul(byte[] body) {
-        for (byte b : body) {
-            if (b == 0) {
-                return false;
-            }
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body));
-            return true;
-        } catch (CharacterCodingException e) {
             return false;
         }
     }
