@@ -6,13 +6,19 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
+import java.text.ParsePosition;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.SignStyle;
+import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -214,18 +220,36 @@ public class IntakeService {
         return prepare(madeUp, channels.keyless(), UUID.randomUUID()).replaceWithVoid();
     }
 
+    /**
+     * Whether {@code value} is an ISO-8601 date-time with or without an offset, a date, or a
+     * year and month. Each form is first matched without resolving, which fails without an
+     * exception, so that a valid value costs one parse instead of up to three thrown
+     * {@link DateTimeParseException}s.
+     */
     static boolean isIsoDateOrDateTime(String value) {
-        return parses(value, OffsetDateTime::parse)
-                || parses(value, LocalDateTime::parse)
-                || parses(value, LocalDate::parse)
-                || parses(value, YearMonth::parse);
+        return parses(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME, OffsetDateTime::parse)
+                || parses(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME, LocalDateTime::parse)
+                || parses(value, DateTimeFormatter.ISO_LOCAL_DATE, LocalDate::parse)
+                || parses(value, YEAR_MONTH, YearMonth::parse);
     }
 
-    private static boolean parses(String value, Consumer<String> parser) {
+    /** The form {@link YearMonth#parse(CharSequence)} reads, as the JDK defines it. */
+    private static final DateTimeFormatter YEAR_MONTH = new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR, 4, 10, SignStyle.EXCEEDS_PAD)
+            .appendLiteral('-')
+            .appendValue(ChronoField.MONTH_OF_YEAR, 2)
+            .toFormatter();
+
+    private static boolean parses(String value, DateTimeFormatter form, Consumer<String> parser) {
         try {
-            parser.accept(value);
+            ParsePosition position = new ParsePosition(0);
+            if (form.parseUnresolved(value, position) == null || position.getErrorIndex() >= 0
+                    || position.getIndex() != value.length()) {
+                return false;
+            }
+            parser.accept(value); // the fields' ranges, such as month 13 or February 30
             return true;
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) { // a parse error, or an offset out of range while matching
             return false;
         }
     }
