@@ -184,7 +184,9 @@ tipline_env() {
   export QUARKUS_DATASOURCE_PASSWORD=""
   # A benchmark, not a deployment: tipline serves as the server's superuser, which also
   # migrates the schema at start (a deployment runs `tipline migrate` as the owner instead).
-  export QUARKUS_FLYWAY_MIGRATE_AT_START=true
+  # A script sets BENCH_MIGRATE=false for a process that must start as a deployed one does,
+  # on a schema that is there already.
+  export QUARKUS_FLYWAY_MIGRATE_AT_START="${BENCH_MIGRATE:-true}"
   # The load scripts post tips and sign in without solving proofs-of-work, so these measure
   # intake without that check (bench/pow.sh measures the check itself). Set them to true to
   # see the refusals instead.
