@@ -103,7 +103,7 @@ wait_first_tip 120 "$LOG_DIR/tipline-first.log" >/dev/null
 stop_pid "$TIPLINE_PID" "tipline"
 
 BASE_JAVA_OPTS="-Xmx$HEAP -XX:+UseSerialGC"
-export TIPLINE_ROLE=intake TIPLINE_OFFICE_PUBLIC_KEYSET="$WORK_DIR/tipline-data/keys/office-public.json"
+export BENCH_MIGRATE=false TIPLINE_ROLE=intake TIPLINE_OFFICE_PUBLIC_KEYSET="$WORK_DIR/tipline-data/keys/office-public.json"
 log "intake role ($BASE_JAVA_OPTS ${JAVA_OPTS:-})"
 # shellcheck disable=SC2086
 start_tipline "$LOG_DIR/tipline.log" $BASE_JAVA_OPTS ${JAVA_OPTS:-}

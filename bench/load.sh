@@ -28,7 +28,10 @@ export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-
 BENCH_DB="${BENCH_DB:-tipline_load}"
 RATE="${RATE:-1000}"
 OPEN_DURATION="${OPEN_DURATION:-60}"
-OPEN_WARMUP="${OPEN_WARMUP:-10}"
+# A minute of warm-up before the measured open loop: on 2 cores the JIT compilers are still
+# at work 10 s after a start, and took a third of tipline's CPU then (bench/RESULTS.md, "The
+# plain tip's cost").
+OPEN_WARMUP="${OPEN_WARMUP:-60}"
 VALID_RATE="${VALID_RATE:-100}"
 FLOOD_RATE="${FLOOD_RATE:-5000}"
 FLOOD_DURATION="${FLOOD_DURATION:-30}"
@@ -45,7 +48,10 @@ TRAIN_CDS="${TRAIN_CDS:-1}"
 # process of a real deployment, or all-in-one, the try-it-out default of tipline itself.
 LOAD_ROLE="${LOAD_ROLE:-intake}"
 [[ "$LOAD_ROLE" == intake || "$LOAD_ROLE" == all-in-one ]] || die "LOAD_ROLE must be intake or all-in-one"
-BASE_JAVA_OPTS="-Xmx$HEAP -XX:+UseSerialGC"
+# JVM_OPTS: the options besides -Xmx (by default those docs/operations.md gives for a small
+# intake process).
+JVM_OPTS="${JVM_OPTS:--XX:+UseSerialGC}"
+BASE_JAVA_OPTS="-Xmx$HEAP $JVM_OPTS"
 # glibc's malloc arenas, one per thread by default, add tens of MB of resident memory to a JVM.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
@@ -146,7 +152,7 @@ log "first 201 after $START_MS ms"
 # The intake role, the internet-facing process of a real deployment, holds only the
 # office public key (here the demo pair's) and builds no Hibernate session factory.
 INTAKE_OPTS="${TIPLINE_JAVA_OPTS//tipline-trained.jsa/tipline-intake.jsa}"
-INTAKE_ENV=(TIPLINE_ROLE=intake "TIPLINE_OFFICE_PUBLIC_KEYSET=$WORK_DIR/tipline-data/keys/office-public.json")
+INTAKE_ENV=(BENCH_MIGRATE=false TIPLINE_ROLE=intake "TIPLINE_OFFICE_PUBLIC_KEYSET=$WORK_DIR/tipline-data/keys/office-public.json")
 if [[ "$LOAD_ROLE" == intake ]]; then
   stop_pid "$TIPLINE_PID" "tipline"
   export "${INTAKE_ENV[@]}"
@@ -172,12 +178,15 @@ OPEN="$(openloop open "$RATE" "$OPEN_DURATION" "$OPEN_WARMUP")"
 T1="$(process_ticks "$TIPLINE_PID")"; proc_snapshot >"$WORK_DIR/procs1"
 OPEN_CORES="$(cores_used "$T0" "$T1" $(( SECONDS - S0 )))"
 OPEN_OTHER="$(other_cores "$WORK_DIR/procs0" "$WORK_DIR/procs1" $(( SECONDS - S0 )) "$TIPLINE_PID" "$(pg_main_pid)")"
+OPEN_RSS_MB="$(peak_rss_mb "$TIPLINE_PID")"
 log "$OPEN"
 
 # ---- 3. flood -------------------------------------------------------------------
 log "valid tips alone: $VALID_RATE/s for $FLOOD_DURATION s"
 CALM="$(openloop calm "$VALID_RATE" "$FLOOD_DURATION" 5)"
 log "$CALM"
+# 70 kB of bad JSON: past the limit when it was 64 KiB (413), within today's 320 KiB (400), kept
+# the same so that flood figures compare across versions
 head -c 70000 /dev/zero | tr '\0' 'a' >"$WORK_DIR/oversize.json"
 # hey's rate is per worker: workers x 100/s. Bad JSON takes 40 %, oversize and wrong type 30 % each.
 # hey runs at a lower priority (nice 10): on this 2-core machine it would otherwise take the
@@ -217,7 +226,7 @@ WARNS="$(grep -cE ' (WARN|ERROR) ' "$LOG_DIR/tipline.log" || true)"
 OOM="$(grep -c OutOfMemoryError "$LOG_DIR/tipline.log" || true)"
 
 verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if ((op == "le" && v + 0 <= t + 0) || (op == "eq" && v + 0 == t + 0)) print "met"; else print "MISSED" }'; }
-OPEN_P99="$(field "$OPEN" p99_ms)"; OPEN_ERR=$(( $(field "$OPEN" errors) + $(field "$OPEN" timeouts) + $(field "$OPEN" unsent) ))
+OPEN_P99="$(field "$OPEN" p99_ms)"; OPEN_P999="$(field "$OPEN" p999_ms)"; OPEN_ERR=$(( $(field "$OPEN" errors) + $(field "$OPEN" timeouts) + $(field "$OPEN" unsent) ))
 CALM_P99="$(field "$CALM" p99_ms)"; FLOOD_P99="$(field "$FLOODED" p99_ms)"
 FLOOD_ERR=$(( $(field "$FLOODED" errors) + $(field "$FLOODED" timeouts) + $(field "$FLOODED" unsent) ))
 FLOOD_LIMIT="$(awk -v c="$CALM_P99" 'BEGIN { printf "%.2f", 2 * c }')"
@@ -231,18 +240,19 @@ tipline load: open loop, flood, footprint and start time (the load on the $LOAD_
 | start to first 201, existing database, all-in-one (class-data archive: $ARCHIVE) | $START_MS ms | ≤ 2000 ms | $(verdict "$START_MS" 2000 le) |
 | start to first 201, the JDK's own class-data archive only | $PLAIN_START_MS ms | (for comparison) | |
 | start to first 201, intake role (class-data archive: $ARCHIVE) | $INTAKE_START_MS ms | ≤ 2000 ms | $([[ "$INTAKE_START_MS" == - ]] || verdict "$INTAKE_START_MS" 2000 le) |
-| open loop ($LOAD_ROLE) $RATE tips/s, ${OPEN_DURATION}s: p50 / p99 / p99.9 / max | $(field "$OPEN" p50_ms) / $OPEN_P99 / $(field "$OPEN" p999_ms) / $(field "$OPEN" max_ms) ms | p99 ≤ 10 ms | $(verdict "$OPEN_P99" 10 le) |
+| open loop ($LOAD_ROLE) $RATE tips/s, ${OPEN_DURATION}s after ${OPEN_WARMUP}s: p50 / p99 / p99.9 / max | $(field "$OPEN" p50_ms) / $OPEN_P99 / $OPEN_P999 / $(field "$OPEN" max_ms) ms | p99 ≤ 10 ms, p99.9 ≤ 25 ms | $(verdict "$OPEN_P99" 10 le), $(verdict "$OPEN_P999" 25 le) |
 | open loop errors (non-201, timeouts, unsent) | $OPEN_ERR of $(field "$OPEN" sent) | 0 | $(verdict "$OPEN_ERR" 0 eq) |
 | tipline CPU in the open loop (other work) | $OPEN_CORES cores ($OPEN_OTHER) | | |
 | valid tips $VALID_RATE/s alone: p50 / p99 | $(field "$CALM" p50_ms) / $CALM_P99 ms | | |
 | valid tips $VALID_RATE/s in a flood of $FLOOD_RPS invalid/s: p50 / p99 | $(field "$FLOODED" p50_ms) / $FLOOD_P99 ms | p99 ≤ 2 × alone = $FLOOD_LIMIT ms | $(verdict "$FLOOD_P99" "$FLOOD_LIMIT" le) |
 | valid tips failed during the flood | $FLOOD_ERR of $(field "$FLOODED" sent) | 0 | $(verdict "$FLOOD_ERR" 0 eq) |
 | flood answers: bad JSON | $(flood_answers "$LOG_DIR/hey-bad-json.txt") | 400 | |
-| flood answers: oversized | $(flood_answers "$LOG_DIR/hey-oversize.txt") | 413 | |
+| flood answers: 70 kB bodies | $(flood_answers "$LOG_DIR/hey-oversize.txt") | 400 | |
 | flood answers: wrong content type | $(flood_answers "$LOG_DIR/hey-wrong-type.txt") | 415 | |
 | tipline CPU during the flood | $FLOOD_CORES cores | | |
-| peak RSS with -Xmx$HEAP ($LOAD_ROLE) | $RSS_MB MB | ≤ 300 MB | $(verdict "$RSS_MB" 300 le) |
+| peak RSS with -Xmx$HEAP ($LOAD_ROLE), start and open loop | $OPEN_RSS_MB MB | ≤ 256 MB | $(verdict "$OPEN_RSS_MB" 256 le) |
+| peak RSS with -Xmx$HEAP ($LOAD_ROLE), the whole run with the flood | $RSS_MB MB | ≤ 256 MB | $(verdict "$RSS_MB" 256 le) |
 | OutOfMemoryError / WARN+ERROR log lines | $OOM / $WARNS | 0 / - | |
 
 TABLE
-echo "LOAD_RESULT start_ms=$START_MS plain_start_ms=$PLAIN_START_MS intake_start_ms=$INTAKE_START_MS open_p99_ms=$OPEN_P99 open_errors=$OPEN_ERR calm_p99_ms=$CALM_P99 flood_p99_ms=$FLOOD_P99 flood_errors=$FLOOD_ERR flood_rps=$FLOOD_RPS rss_mb=$RSS_MB"
+echo "LOAD_RESULT start_ms=$START_MS plain_start_ms=$PLAIN_START_MS intake_start_ms=$INTAKE_START_MS open_p99_ms=$OPEN_P99 open_p999_ms=$OPEN_P999 open_errors=$OPEN_ERR calm_p99_ms=$CALM_P99 flood_p99_ms=$FLOOD_P99 flood_errors=$FLOOD_ERR flood_rps=$FLOOD_RPS open_rss_mb=$OPEN_RSS_MB rss_mb=$RSS_MB"
