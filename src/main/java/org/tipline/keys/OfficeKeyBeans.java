@@ -11,6 +11,7 @@ import org.tipline.crypto.KeyLoadingException;
 import org.tipline.crypto.OfficePrivateKey;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.platform.config.TiplineConfig;
+import org.tipline.platform.privacy.LogSafe;
 
 /**
  * The office keys in memory, as {@link RoleKeys} decides for this process's role. The
@@ -39,7 +40,7 @@ public class OfficeKeyBeans {
                     keys.holdsPrivateKeyset() ? privateKey.get().keyset() : null);
             if (loaded.demo()) {
                 Log.warnf("DEMO KEY: tips are encrypted to the demo office key pair in %s, whose private half "
-                        + "lies unprotected beside it. Set TIPLINE_OFFICE_PUBLIC_KEYSET for real tips.", loaded.folder());
+                        + "lies unprotected beside it. Set TIPLINE_OFFICE_PUBLIC_KEYSET for real tips.", LogSafe.escape(loaded.folder()));
             }
             OfficePublicKey publicKey = new OfficePublicKey(loaded.keyset(), registry);
             state.publicLoaded();
