@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.tipline.platform.config.EarlySettings;
 import org.tipline.platform.config.ServiceRole;
+import org.tipline.platform.storage.DatabaseCheck;
 import org.tipline.platform.storage.EmbeddedDatabase;
 
 /**
@@ -14,7 +15,8 @@ import org.tipline.platform.storage.EmbeddedDatabase;
  * PostgreSQL under {@code $TIPLINE_DATA_DIR/pg} when no server is configured (so that a
  * fresh clone gives a working service), then runs Quarkus until it is stopped. A start that
  * cannot succeed (a key problem, a port in use, a database that will not start) stops with
- * one line, {@code tipline cannot start: ...}, and exit code 2.
+ * one line, {@code tipline cannot start: ...}, and exit code 2. A configured PostgreSQL server must
+ * take this process's login before Quarkus starts ({@link DatabaseCheck}).
  */
 final class Serve implements Callable<Integer> {
 
@@ -33,7 +35,12 @@ final class Serve implements Callable<Integer> {
             return refuse(keyProblem);
         }
         EmbeddedDatabase database = null;
-        if (!settings.datasource().configured()) {
+        if (settings.datasource().configured()) {
+            String databaseProblem = DatabaseCheck.problem(settings.datasource(), DatabaseCheck.WAIT);
+            if (databaseProblem != null) {
+                return refuse(databaseProblem);
+            }
+        } else {
             ServiceRole role = settings.tipline().role();
             if (role != ServiceRole.ALL_IN_ONE && !settings.tipline().allowEmbeddedDatabase()) {
                 return refuse("the " + role.label() + " role needs a PostgreSQL server (set QUARKUS_DATASOURCE_REACTIVE_URL "

@@ -11,12 +11,14 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.platform.config.TiplineConfig;
+import org.tipline.platform.privacy.LogSafe;
 import org.tipline.platform.storage.EmbeddedDatabase;
 
 /**
  * One line at the end of the start that says what started: the role, the office key ids
  * and their KEM, the database (the embedded folder, or host and database name; never a user
- * or password) and the ports. Written once per start, so it dates no tip.
+ * or password) and the ports. Written once per start, so it dates no tip. The data folder is the
+ * operator's, and is escaped like anything else that is logged ({@link LogSafe}).
  */
 @ApplicationScoped
 public class StartLine {
@@ -46,7 +48,7 @@ public class StartLine {
     /** The embedded folder, or the server's host, port and database from its JDBC URL, without credentials. */
     static String database(Path embedded, String jdbcUrl) {
         if (embedded != null) {
-            return "embedded PostgreSQL in " + embedded;
+            return "embedded PostgreSQL in " + LogSafe.escape(embedded);
         }
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             return "(not configured)";

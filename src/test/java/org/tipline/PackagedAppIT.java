@@ -323,6 +323,49 @@ class PackagedAppIT {
         }
     }
 
+    /**
+     * A configured PostgreSQL server that does not answer, or that refuses the login, stops the
+     * start with one line and exit code 2: no stack trace, no password, and no process left
+     * serving 503 to every tip.
+     */
+    @Test
+    void aDatabaseThatIsNotThereOrRefusesTheLoginStopsTheStartWithOneLine() throws Exception {
+        int deadPort = freePort();
+        Output silent = startAgainst(Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + deadPort + "/tipline",
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + deadPort + "/tipline",
+                "QUARKUS_DATASOURCE_USERNAME", "tipline_app", "QUARKUS_DATASOURCE_PASSWORD", "PW-not-to-print"), "silent.log");
+        assertThat(silent.exitCode()).as(silent.text()).isEqualTo(2);
+        assertThat(silent.text().strip()).hasLineCount(1)
+                .isEqualTo("tipline cannot start: the database 127.0.0.1:" + deadPort + "/tipline did not answer within 15 s; "
+                        + "start PostgreSQL, or check QUARKUS_DATASOURCE_JDBC_URL and QUARKUS_DATASOURCE_REACTIVE_URL");
+
+        try (EmbeddedDatabase server = EmbeddedDatabase.start(work.resolve("refusing-server"), 0)) {
+            Output refused = startAgainst(Map.of(
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", server.reactiveUrl(),
+                    "QUARKUS_DATASOURCE_JDBC_URL", server.jdbcUrl(),
+                    "QUARKUS_DATASOURCE_USERNAME", "tipline_app", "QUARKUS_DATASOURCE_PASSWORD", "PW-not-to-print"),
+                    "refused.log");
+            assertThat(refused.exitCode()).as(refused.text()).isEqualTo(2);
+            assertThat(refused.text().strip()).hasLineCount(1)
+                    .startsWith("tipline cannot start: the database 127.0.0.1:" + server.port() + "/tipline refused the login");
+        }
+        assertThat(work.resolve("data").resolve("pg")).as("no embedded database was started instead").doesNotExist();
+    }
+
+    private Output startAgainst(Map<String, String> env, String logName) throws Exception {
+        Path log = work.resolve(logName);
+        Process process = RunningApp.launch(work.resolve("data"), env, freePort(), log);
+        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertThat(exited).as("the process stops by itself").isTrue();
+        String output = Files.readString(log);
+        assertThat(output).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("PW-not-to-print");
+        return new Output(process.exitValue(), output);
+    }
+
     @Test
     void allInOneRefusesAPublicKeysetWithoutItsPrivateHalf() throws Exception {
         Path publicKeyset = DemoKeys.ensure(work.resolve("keys-home"));

@@ -11,6 +11,7 @@ import org.tipline.crypto.KeyLoadingException;
 import org.tipline.crypto.OfficePrivateKey;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.platform.config.TiplineConfig;
+import org.tipline.platform.privacy.LogSafe;
 
 /**
  * The office keys in memory, as {@link RoleKeys} decides for this process's role. The
@@ -22,23 +23,28 @@ public class OfficeKeyBeans {
 
     @Produces
     @Singleton
-    OfficePrivateKey privateKey(TiplineConfig config) {
-        return privateKey(new RoleKeys(config));
+    OfficePrivateKey privateKey(TiplineConfig config, OfficeKeyState state) {
+        OfficePrivateKey unlocked = privateKey(new RoleKeys(config));
+        state.privateUnlocked();
+        return unlocked;
     }
 
     @Produces
     @Startup
     @Singleton
-    OfficePublicKey publicKey(TiplineConfig config, Instance<OfficePrivateKey> privateKey, MeterRegistry registry) {
+    OfficePublicKey publicKey(TiplineConfig config, Instance<OfficePrivateKey> privateKey, MeterRegistry registry,
+            OfficeKeyState state) {
         RoleKeys keys = new RoleKeys(config);
         try {
             RoleKeys.PublicKeyset loaded = keys.publicKeyset(
                     keys.holdsPrivateKeyset() ? privateKey.get().keyset() : null);
             if (loaded.demo()) {
                 Log.warnf("DEMO KEY: tips are encrypted to the demo office key pair in %s, whose private half "
-                        + "lies unprotected beside it. Set TIPLINE_OFFICE_PUBLIC_KEYSET for real tips.", loaded.folder());
+                        + "lies unprotected beside it. Set TIPLINE_OFFICE_PUBLIC_KEYSET for real tips.", LogSafe.escape(loaded.folder()));
             }
-            return new OfficePublicKey(loaded.keyset(), registry);
+            OfficePublicKey publicKey = new OfficePublicKey(loaded.keyset(), registry);
+            state.publicLoaded();
+            return publicKey;
         } catch (KeyLoadingException e) {
             throw cannotStart(e.getMessage());
         } catch (GeneralSecurityException e) {

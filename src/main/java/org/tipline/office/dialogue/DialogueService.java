@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.tipline.crypto.Bindings;
 import org.tipline.crypto.DialogueKey;
 import org.tipline.crypto.MessageSealing;
+import org.tipline.office.access.OfficeDecrypts;
 import org.tipline.office.access.TipAccess;
 import org.tipline.office.audit.AuditAction;
 import org.tipline.office.audit.AuditEvent;
@@ -35,12 +36,15 @@ public class DialogueService {
     private final MessageRepository messages;
     private final AuditService audit;
     private final CoarseClock clock;
+    private final OfficeDecrypts decrypts;
 
-    public DialogueService(TipAccess tips, MessageRepository messages, AuditService audit, CoarseClock clock) {
+    public DialogueService(TipAccess tips, MessageRepository messages, AuditService audit, CoarseClock clock,
+            OfficeDecrypts decrypts) {
         this.tips = tips;
         this.messages = messages;
         this.audit = audit;
         this.clock = clock;
+        this.decrypts = decrypts;
     }
 
     /** The decrypted conversation. The audit entry is committed before any message is opened. */
@@ -53,6 +57,7 @@ public class DialogueService {
                         : tips.sealedDialogueKey(tip).map(sealed -> new StoredConversation(tip, thread, sealed)))))
                 .map(stored -> {
                     DialogueKey key = stored.messages().isEmpty() ? null : tips.openDialogueKey(stored.tip(), stored.sealedKey());
+                    decrypts.count(caller, OfficeDecrypts.Record.CONVERSATION, key == null ? 0 : 1);
                     return new DialogueViews.Conversation(stored.tip().reference, stored.tip().dialogueState,
                             stored.messages().stream().map(message -> view(key, message)).toList());
                 });

@@ -17,6 +17,7 @@ import org.tipline.crypto.Bindings;
 import org.tipline.crypto.OfficePrivateKey;
 import org.tipline.crypto.OfficePublicKey;
 import org.tipline.office.access.Remit;
+import org.tipline.office.access.OfficeDecrypts;
 import org.tipline.office.access.TipAccess;
 import org.tipline.office.audit.AuditAction;
 import org.tipline.office.audit.AuditEvent;
@@ -48,9 +49,11 @@ public class TipReviewService {
     private final AuditService audit;
     private final OfficePrivateKey privateKey;
     private final OfficePublicKey publicKey;
+    private final OfficeDecrypts decrypts;
 
     public TipReviewService(TipReviewRepository tips, TipAccess access, NoteRepository notes,
-            ReviewerRepository reviewers, AuditService audit, OfficePrivateKey privateKey, OfficePublicKey publicKey) {
+            ReviewerRepository reviewers, AuditService audit, OfficePrivateKey privateKey, OfficePublicKey publicKey,
+            OfficeDecrypts decrypts) {
         this.tips = tips;
         this.access = access;
         this.notes = notes;
@@ -58,6 +61,7 @@ public class TipReviewService {
         this.audit = audit;
         this.privateKey = privateKey;
         this.publicKey = publicKey;
+        this.decrypts = decrypts;
     }
 
     public Uni<TipViews.TipPage> list(Caller caller, TipFilter filter, int page, int size) {
@@ -81,6 +85,7 @@ public class TipReviewService {
                         .toList())))
                 .map(rows -> {
                     List<TipViews.TipContent> items = rows.stream().limit(size).map(this::openInPage).toList();
+                    decrypts.count(caller, OfficeDecrypts.Record.TIP, items.size());
                     boolean more = rows.size() > size;
                     return new TipViews.TipContentPage(items, page, size, more,
                             more ? TipCursor.after(items.get(items.size() - 1).tip()).encode() : null);
@@ -92,7 +97,10 @@ public class TipReviewService {
         return Panache.withTransaction(() -> access.tipInRemit(caller, typedReference)
                 .call(tip -> audit.append(new AuditEvent(caller.username(), AuditAction.TIP_READ, tip.reference, purpose,
                         null))))
-                .map(this::open);
+                .map(tip -> {
+                    decrypts.count(caller, OfficeDecrypts.Record.TIP, 1);
+                    return open(tip);
+                });
     }
 
     public Uni<TipViews.TipSummary> update(Caller caller, String typedReference, TipViews.TipUpdate update) {
@@ -134,6 +142,7 @@ public class TipReviewService {
                         null)))
                 .chain(tip -> notes.forTip(tip.id)))
                 .map(rows -> {
+                    decrypts.count(caller, OfficeDecrypts.Record.NOTE, rows.size());
                     List<TipViews.NoteView> views = new ArrayList<>();
                     for (TipNote note : rows) {
                         views.add(new TipViews.NoteView(note.id.toString(), note.author, note.createdAt, openNote(note)));

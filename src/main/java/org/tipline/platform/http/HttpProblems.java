@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.tipline.platform.problem.Problem;
 import org.tipline.platform.problem.ProblemType;
+import org.tipline.platform.problem.Refusals;
 
 /**
  * Problem documents for failures that happen at the HTTP layer, outside the REST
@@ -49,6 +50,7 @@ public class HttpProblems {
         if (response.ended() || response.headWritten()) {
             return;
         }
+        Refusals.count(problem);
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(problem);

@@ -17,6 +17,7 @@ public final class ProblemResponses {
     }
 
     private static Response.ResponseBuilder builder(Problem problem) {
+        Refusals.count(problem);
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem);

@@ -57,6 +57,21 @@ public enum ProblemType {
         return "/problems/" + slug;
     }
 
+    /** The last segment of {@link #uri()}, such as {@code invalid-field}. */
+    public String slug() {
+        return slug;
+    }
+
+    /** The type whose {@link #uri()} this is, or null. */
+    public static ProblemType fromUri(String uri) {
+        for (ProblemType type : values()) {
+            if (type.uri().equals(uri)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
     /** The general problem type of an HTTP status, for failures that say no more than their status. */
     public static ProblemType forStatus(int status) {
         if (status == 400) {

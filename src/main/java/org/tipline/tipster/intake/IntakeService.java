@@ -68,11 +68,12 @@ public class IntakeService {
     private final ServiceRole role;
     private final ProofOfWork proofs;
     private final TipLoad load;
+    private final AcceptedTips accepted;
     private final CompletableFuture<Void> warmedUp = new CompletableFuture<>();
 
     public IntakeService(TipSealer sealer, OfficePublicKey officeKey, TipsterCredentials credentials,
             TipRepository tips, CoarseClock clock, ChannelDirectory channels, TiplineConfig config, ProofOfWork proofs,
-            TipLoad load) {
+            TipLoad load, AcceptedTips accepted) {
         this.sealer = sealer;
         this.officeKey = officeKey;
         this.credentials = credentials;
@@ -84,6 +85,7 @@ public class IntakeService {
         this.role = config.role();
         this.proofs = proofs;
         this.load = load;
+        this.accepted = accepted;
     }
 
     /**
@@ -158,6 +160,7 @@ public class IntakeService {
                         throw idUsed.get();
                     }
                     load.accepted(channel.name());
+                    accepted.count(tip);
                     return null;
                 });
     }

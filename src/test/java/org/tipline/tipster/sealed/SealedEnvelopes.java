@@ -18,7 +18,7 @@ import org.tipline.tipster.followup.TipsterPassphrase;
 import org.tipline.tipster.followup.TipsterSecrets;
 
 /** Sealed envelopes made in Java, as a front end makes them (docs/crypto.md, section 8), for tests. */
-final class SealedEnvelopes {
+public final class SealedEnvelopes {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -27,19 +27,19 @@ final class SealedEnvelopes {
     }
 
     /** A binding token from the app under test. */
-    static Binding binding() {
+    public static Binding binding() {
         Response answer = given().get("/api/v1/tips/sealed/binding");
         answer.then().statusCode(200);
         return new Binding(answer.path("tipId"), answer.path("reference"), answer.path("binding"));
     }
 
-    record Binding(String tipId, String reference, String token) {
+    public record Binding(String tipId, String reference, String token) {
     }
 
     /** An envelope and the passphrase it was made with. */
-    record Sealed(ObjectNode envelope, String passphrase) {
+    public record Sealed(ObjectNode envelope, String passphrase) {
 
-        String json() {
+        public String json() {
             return envelope.toString();
         }
 
@@ -111,7 +111,7 @@ final class SealedEnvelopes {
     }
 
     /** A sealed tip of this description for the binding, sealed to the office key with a padded plaintext. */
-    static Sealed seal(OfficePublicKey officeKey, Binding binding, String description) {
+    public static Sealed seal(OfficePublicKey officeKey, Binding binding, String description) {
         String json = "{\"category\":\"drugs\",\"description\":" + JSON.valueToTree(description)
                 + ",\"formatVersion\":2,\"language\":\"en\"}";
         return sealPlaintext(officeKey, binding, JsonPadding.pad(json.getBytes(StandardCharsets.UTF_8)));
