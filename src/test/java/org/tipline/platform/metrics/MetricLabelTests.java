@@ -47,6 +47,8 @@ class MetricLabelTests {
     /** The label names a tipline or HTTP series may carry, each with a closed set of values. */
     private static final Map<String, Set<String>> ALLOWED_LABELS = Map.of(
             "http_", Set.of("method", "outcome", "status", "uri", "url_scheme"),
+            // a request that ended in an exception: its class's simple name, which tipline's code chooses
+            "http_server_errors", Set.of("class", "method", "outcome", "status", "uri", "url_scheme"),
             "tipline_tips_accepted", Set.of("channel", "category", "form"),
             "tipline_refusals", Set.of("reason"),
             "tipline_office_decrypts", Set.of("role", "record"),
