@@ -48,9 +48,11 @@ TRAIN_CDS="${TRAIN_CDS:-1}"
 # process of a real deployment, or all-in-one, the try-it-out default of tipline itself.
 LOAD_ROLE="${LOAD_ROLE:-intake}"
 [[ "$LOAD_ROLE" == intake || "$LOAD_ROLE" == all-in-one ]] || die "LOAD_ROLE must be intake or all-in-one"
-# JVM_OPTS: the options besides -Xmx (by default those docs/operations.md gives for a small
-# intake process).
-JVM_OPTS="${JVM_OPTS:--XX:+UseSerialGC}"
+# JVM_OPTS: the options besides -Xmx; by default those docs/configuration.md ("Small hosts")
+# gives for a small intake process: the serial collector, a heap that starts at 32 MB and
+# grows as it needs (on a machine with much memory the JVM would start it at -Xmx), and
+# malloc's free memory given back every second.
+JVM_OPTS="${JVM_OPTS:--XX:+UseSerialGC -Xms32m -XX:TrimNativeHeapInterval=1000}"
 BASE_JAVA_OPTS="-Xmx$HEAP $JVM_OPTS"
 # glibc's malloc arenas, one per thread by default, add tens of MB of resident memory to a JVM.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
