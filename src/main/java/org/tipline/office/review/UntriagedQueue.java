@@ -59,7 +59,9 @@ public class UntriagedQueue {
             Gauge.builder(NAME, this, UntriagedQueue::read)
                     .description("Tips in status new, waiting for triage (counted at most every 30 s, up to 100,000)")
                     .register(registry);
-            read(); // the first count, so that the first scrape has a number
+            // No count at start: the first scrape starts it (and reads NaN). A count at start
+            // raced the start's other first uses of the pool, which then registered the SQL
+            // client's queue gauge twice (a WARN line in the start's output).
         }
     }
 
