@@ -235,16 +235,17 @@ wait_first_tip() {
 
 peak_rss_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
-# wait_ready SECONDS LOGFILE: waits until /q/health/ready on $MGMT_PORT answers UP.
+# wait_ready SECONDS LOGFILE [PID MGMT_PORT NAME]: waits until /q/health/ready answers UP, for
+# $TIPLINE_PID on $MGMT_PORT unless another process, its management port and its name are given.
 wait_ready() {
-  local i
+  local i pid="${3:-$TIPLINE_PID}" port="${4:-$MGMT_PORT}" name="${5:-tipline}"
   for ((i = 0; i < $1 * 2; i++)); do
-    kill -0 "$TIPLINE_PID" 2>/dev/null || { tail -n 30 "$2" >&2; die "tipline exited during start-up"; }
-    if curl -fsS -m 2 "http://127.0.0.1:$MGMT_PORT/q/health/ready" 2>/dev/null | grep -q '"UP"'; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$2" >&2; die "$name exited during start-up"; }
+    if curl -fsS -m 2 "http://127.0.0.1:$port/q/health/ready" 2>/dev/null | grep -q '"UP"'; then return 0; fi
     sleep 0.5
   done
   tail -n 30 "$2" >&2
-  die "tipline not ready after $1 s"
+  die "$name not ready after $1 s"
 }
 
 # tipline_cli ARGS...: tipline's command line (from $JAR) against the benchmark database.

@@ -111,16 +111,7 @@ start_role() {
   ROLE_PID=$!
 }
 # await_ready NAME PID MGMT_PORT: /q/health/ready answers UP within 120 s
-await_ready() {
-  local i
-  for ((i = 0; i < 240; i++)); do
-    kill -0 "$2" 2>/dev/null || { tail -n 30 "$LOG_DIR/tipline-$1.log" >&2; die "$1 exited during start-up"; }
-    if curl -fsS -m 2 "http://127.0.0.1:$3/q/health/ready" 2>/dev/null | grep -q '"UP"'; then return 0; fi
-    sleep 0.5
-  done
-  tail -n 30 "$LOG_DIR/tipline-$1.log" >&2
-  die "$1 not ready after 120 s"
-}
+await_ready() { wait_ready 120 "$LOG_DIR/tipline-$1.log" "$2" "$3" "$1"; }
 new_port() { # a free loopback port other than those already taken by this script
   local p
   while :; do
