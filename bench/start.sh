@@ -14,7 +14,12 @@
 #   jdk25-aot  JDK 25 with an AOT cache (JEP 483, 514, 515) trained the same way: the training
 #              start runs with -XX:AOTCacheOutput, and at its exit the JVM assembles the cache
 #              (classes loaded and linked, method profiles); timed starts use it (-XX:AOTCache,
-#              with -XX:AOTMode=on so that a start that cannot use it fails).
+#              with -XX:AOTMode=on so that a start that cannot use it fails). The usual packaging
+#              loads the application through Quarkus's own class loader, whose classes the
+#              cache cannot hold: this cache covers the JDK's classes only;
+#   jdk25-aotjar as jdk25-aot, on Quarkus's aot-jar packaging (AOT_JAR), which puts every class
+#              on the JVM's class path, so the cache holds the application's classes too: what
+#              the container image runs (deploy/Dockerfile).
 # it runs STARTS fresh starts of the intake role (median reported), each timed from launching
 # the JVM to the first 201 of a plain tip (a tip every 20 ms, against a migrated database);
 # then, on the last start, WARMUP s and DURATION s of closed-loop wrk (bench/tips.lua), and
@@ -22,16 +27,17 @@
 # -XX:+UseSerialGC, MALLOC_ARENA_MAX=2, as load.sh. Target: start to first 201 ≤ 1.5 s.
 # Prints a table and "START_RESULT key=value ...".
 #
-# Usage (the JAR is built first):
+# Usage (the JARs are built first):
 #   ./mvnw -B package -DskipTests
+#   ./mvnw -B package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-jar
 #   bash bench/start.sh
 #   STARTS=3 WARMUP=3 DURATION=5 bash bench/start.sh     # a quick try
-# Environment (all optional): CONFIGS ("jdk17 jdk17-cds jdk25 jdk25-aot"), STARTS (5), WARMUP (10),
-#   DURATION (20), CONNECTIONS (32), THREADS (2), HEAP (128m), JAVA17 (java on PATH, which must be
-#   17), JAVA25 (the newest /usr/lib/jvm/temurin-25*/bin/java), JAR, PGHOST/PGPORT/PGUSER
+# Environment (all optional): CONFIGS ("jdk17 jdk17-cds jdk25 jdk25-aot jdk25-aotjar"), STARTS (5), WARMUP (10),
+#   DURATION (20), START_OPTS (JVM options added to the timed starts only, not to training), CONNECTIONS (32), THREADS (2), HEAP (128m), JAVA17 (java on PATH, which must be
+#   17), JAVA25 (the newest /usr/lib/jvm/temurin-25*/bin/java), JAR, AOT_JAR, PGHOST/PGPORT/PGUSER
 #   (127.0.0.1, 5432, postgres), BENCH_DB (tipline_start, dropped and recreated), WAIT_QUIET (0),
 #   LOG_DIR.
-# Needs: java 17 and a JDK 25, wrk, psql, curl. All traffic goes to 127.0.0.1; every wait is
+# Needs: java 17 and a JDK 25, wrk, psql, curl, unzip. All traffic goes to 127.0.0.1; every wait is
 # bounded; a trap stops tipline and wrk and drops the database on any exit, Ctrl-C included.
 set -euo pipefail
 
@@ -42,9 +48,10 @@ BENCH_NAME=start.sh
 source "$SCRIPT_DIR/lib.sh"
 
 JAR="${JAR:-$PROJECT_DIR/target/quarkus-app/quarkus-run.jar}"
+AOT_JAR="${AOT_JAR:-$PROJECT_DIR/target/aot-jar/quarkus-run.jar}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 BENCH_DB="${BENCH_DB:-tipline_start}"
-CONFIGS="${CONFIGS:-jdk17 jdk17-cds jdk25 jdk25-aot}"
+CONFIGS="${CONFIGS:-jdk17 jdk17-cds jdk25 jdk25-aot jdk25-aotjar}"
 STARTS="${STARTS:-5}"
 WARMUP="${WARMUP:-10}"
 DURATION="${DURATION:-20}"
@@ -64,7 +71,7 @@ done
   || die "CONNECTIONS must be 1..90 and THREADS 1..CONNECTIONS"
 [[ "$HEAP" =~ ^[0-9]+[mg]$ ]] || die "HEAP must be like 128m"
 for c in $CONFIGS; do
-  case "$c" in jdk17|jdk17-cds|jdk25|jdk25-aot) ;; *) die "unknown configuration '$c' in CONFIGS" ;; esac
+  case "$c" in jdk17|jdk17-cds|jdk25|jdk25-aot|jdk25-aotjar) ;; *) die "unknown configuration '$c' in CONFIGS" ;; esac
 done
 check_pg_settings
 for tool in wrk psql curl; do
@@ -79,6 +86,10 @@ if [[ " $CONFIGS " == *" jdk25"* ]]; then
     || die "no JDK 25: set JAVA25 to its bin/java (looked under /usr/lib/jvm/temurin-25*)"
 fi
 [[ -f "$JAR" ]] || die "no JAR at $JAR: build it first (./mvnw -B package -DskipTests) or set JAR"
+if [[ " $CONFIGS " == *" jdk25-aotjar "* ]]; then
+  [[ -f "$AOT_JAR" ]] || die "no aot-jar at $AOT_JAR: build it first (./mvnw -B package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-jar) or set AOT_JAR"
+  unzip -p "$AOT_JAR" META-INF/MANIFEST.MF | grep -q 'AotQuarkusEntryPoint' || die "$AOT_JAR is not Quarkus's aot-jar packaging"
+fi
 # glibc's malloc arenas, one per thread by default, add tens of MB of resident memory to a JVM.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 BASE_OPTS=("-Xmx$HEAP" -XX:+UseSerialGC)
@@ -99,18 +110,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
-# start_intake JAVA LOGFILE JVM_OPTIONS...: the intake role from the JAR (from its folder, by its
+# start_intake JAVA LOGFILE JVM_OPTIONS...: the intake role from $RUN_JAR (from its folder, by its
 # bare name, as an archive's class path needs) on $PORT; sets TIPLINE_PID and TIPLINE_STARTED_NS
 start_intake() {
   local java_bin="$1" logfile="$2"; shift 2
   TIPLINE_STARTED_NS="$(date +%s%N)"
   (
-    cd "$(dirname "$JAR")"
-    tipline_env
+    cd "$(dirname "$RUN_JAR")"
+    # As deployed: the schema is migrated once, by `tipline migrate` below, never by intake.
+    BENCH_MIGRATE=false tipline_env
     export TIPLINE_ROLE=intake TIPLINE_OFFICE_PUBLIC_KEYSET="$PUBLIC_KEYSET"
     export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT"
     export QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MGMT_PORT"
-    exec "$java_bin" "$@" -jar "$(basename "$JAR")"
+    exec "$java_bin" "$@" -jar "$(basename "$RUN_JAR")"
   ) >"$logfile" 2>&1 &
   TIPLINE_PID=$!
 }
@@ -165,6 +177,7 @@ cli migrate >"$LOG_DIR/migrate.txt" 2>&1 || { cat "$LOG_DIR/migrate.txt" >&2; di
 
 ROWS=""; RESULT=""; FAILED_TARGET=0
 for config in $CONFIGS; do
+  RUN_JAR="$JAR"
   case "$config" in
     jdk17) JAVA_BIN="$JAVA17"; OPTS=("${BASE_OPTS[@]}"); ARCHIVE_NOTE="the JDK's own CDS archive" ;;
     jdk25) JAVA_BIN="$JAVA25"; OPTS=("${BASE_OPTS[@]}"); ARCHIVE_NOTE="the JDK's own CDS archive" ;;
@@ -182,11 +195,20 @@ for config in $CONFIGS; do
       log "$config: training and assembly took $(( SECONDS - s0 )) s"
       OPTS=("${BASE_OPTS[@]}" -XX:AOTMode=on "-XX:AOTCache=$ARCHIVE")
       ARCHIVE_NOTE="AOT cache trained, $(mb "$(( $(stat -c %s "$ARCHIVE") / 1024 ))") MB" ;;
+    jdk25-aotjar)
+      JAVA_BIN="$JAVA25"; RUN_JAR="$AOT_JAR"; ARCHIVE="$WORK_DIR/intake-25-aotjar.aot"
+      log "$config: training start on the aot-jar packaging (-XX:AOTCacheOutput)"
+      s0=$SECONDS
+      train "$JAVA_BIN" "$LOG_DIR/train-$config.log" "$ARCHIVE" "${BASE_OPTS[@]}" "-XX:AOTCacheOutput=$ARCHIVE"
+      log "$config: training and assembly took $(( SECONDS - s0 )) s"
+      OPTS=("${BASE_OPTS[@]}" -XX:AOTMode=on "-XX:AOTCache=$ARCHIVE")
+      ARCHIVE_NOTE="aot-jar, AOT cache trained, $(mb "$(( $(stat -c %s "$ARCHIVE") / 1024 ))") MB" ;;
   esac
   TIMES=()
   for ((i = 1; i <= STARTS; i++)); do
     sleep 1 # the previous process's port and memory are released
-    start_intake "$JAVA_BIN" "$LOG_DIR/$config-$i.log" "${OPTS[@]}"
+    # shellcheck disable=SC2086 # START_OPTS holds several words on purpose
+    start_intake "$JAVA_BIN" "$LOG_DIR/$config-$i.log" "${OPTS[@]}" ${START_OPTS:-}
     ms="$(wait_first_tip 120 "$LOG_DIR/$config-$i.log")"
     TIMES+=("$ms")
     log "$config: start $i: first 201 after $ms ms"

@@ -4,7 +4,10 @@
 # JVM writes the cache as it exits. The container image build runs this (deploy/Dockerfile);
 # it runs the same on any Linux x86_64 machine with JDK 25 and curl:
 #
-#   deploy/image/train.sh target/quarkus-app /tmp/tipline.aot
+#   deploy/image/train.sh target/aot-jar /tmp/tipline.aot
+#
+# APP_DIR is Quarkus's aot-jar packaging (deploy/Dockerfile says how to build it): with the
+# usual packaging the cache holds the JDK's classes only.
 #
 # tipline has no "start, warm up, exit" mode of its own, so this script plays the clients:
 # it waits until /q/health/ready answers UP (which an intake process does only once it has

@@ -8,6 +8,7 @@ import org.tipline.cli.MigrateCommand;
 import org.tipline.cli.ReviewersCommand;
 import org.tipline.cli.SolveChallengeCommand;
 import org.tipline.cli.TiplineCli;
+import picocli.CommandLine;
 
 /**
  * Starts tipline: {@code tipline [serve]} serves the configured role, {@code tipline keys ...},
@@ -22,10 +23,21 @@ public final class TiplineMain {
     }
 
     public static void main(String... args) {
-        int exitCode = TiplineCli.commandLine(new Serve(),
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * The command line for these arguments. To serve (no command, or {@code serve}) it holds
+     * only {@code serve}, {@code version} and {@code help}: picocli builds each command's model
+     * by reflection, and the operator's tools would add a tenth of a serving start's work.
+     */
+    static CommandLine commandLine(String... args) {
+        if (args.length == 0 || "serve".equals(args[0])) {
+            return TiplineCli.commandLine(new Serve());
+        }
+        return TiplineCli.commandLine(new Serve(),
                 KeysCommand.commandLine(KeysCliContext.system()),
                 ReviewersCommand.commandLine(), ChannelsCommand.commandLine(), new MigrateCommand(),
-                new SolveChallengeCommand()).execute(args);
-        System.exit(exitCode);
+                new SolveChallengeCommand());
     }
 }

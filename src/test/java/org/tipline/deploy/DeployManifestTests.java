@@ -428,6 +428,14 @@ class DeployManifestTests {
         int user = indexOf(train, "USER ");
         assertThat(train.get(user)).matches("USER [1-9][0-9]*:[1-9][0-9]*");
         assertThat(indexOf(train, "RUN train.sh")).isGreaterThan(user);
+        // The application comes in Quarkus's aot-jar packaging, checked before training: with
+        // the usual packaging the cache would hold the JDK's classes only.
+        int copy = train.indexOf("COPY target/aot-jar/ /app/");
+        assertThat(copy).isNotNegative();
+        int check = indexOf(train, "RUN unzip -p /app/quarkus-run.jar META-INF/MANIFEST.MF");
+        assertThat(check).isGreaterThan(copy).isLessThan(indexOf(train, "RUN train.sh"));
+        assertThat(train.get(check) + train.get(check + 1)).contains("io.quarkus.bootstrap.runner.AotQuarkusEntryPoint")
+                .contains("exit 1");
         // The image's last USER is a numeric user other than root, and nothing runs after it.
         List<String> runtime = stages.get("runtime");
         List<String> users = runtime.stream().filter(l -> l.startsWith("USER ")).toList();
@@ -438,7 +446,7 @@ class DeployManifestTests {
         String entrypoint = Files.readString(DEPLOY.resolve("image/entrypoint.sh"));
         assertThat(entrypoint).contains("exec java -XX:AOTCache=/app/tipline.aot $JAVA_OPTS -jar /app/quarkus-run.jar \"$@\"");
         // The build context lets in the application and these two scripts only.
-        assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("*", "!target/quarkus-app/",
+        assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("*", "!target/aot-jar/",
                 "!deploy/image/train.sh", "!deploy/image/entrypoint.sh");
     }
 
