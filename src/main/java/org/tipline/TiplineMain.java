@@ -1,6 +1,7 @@
 package org.tipline;
 
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.PrintWriter;
 import org.tipline.cli.ChannelsCommand;
 import org.tipline.cli.KeysCliContext;
 import org.tipline.cli.KeysCommand;
@@ -23,13 +24,21 @@ public final class TiplineMain {
     }
 
     public static void main(String... args) {
-        System.exit(commandLine(args).execute(args));
+        int exitCode = servesDirectly(args)
+                ? TiplineCli.serve(new Serve(), args.length == 0 ? "tipline" : "tipline serve", new PrintWriter(System.err, true))
+                : commandLine(args).execute(args);
+        System.exit(exitCode);
+    }
+
+    /** No command, or {@code serve} alone: serve without building the command line. */
+    static boolean servesDirectly(String... args) {
+        return args.length == 0 || args.length == 1 && "serve".equals(args[0]);
     }
 
     /**
-     * The command line for these arguments. To serve (no command, or {@code serve}) it holds
-     * only {@code serve}, {@code version} and {@code help}: picocli builds each command's model
-     * by reflection, and the operator's tools would add a tenth of a serving start's work.
+     * The command line for these arguments. Under {@code serve} (with options, such as
+     * {@code --help}) it holds only {@code serve}, {@code version} and {@code help}: picocli
+     * builds each command's model by reflection, and the operator's tools would add to it.
      */
     static CommandLine commandLine(String... args) {
         if (args.length == 0 || "serve".equals(args[0])) {

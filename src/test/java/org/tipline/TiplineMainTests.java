@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.tipline.cli.TiplineCli;
 import picocli.CommandLine;
 
 /** Which commands the command line is built with: serving builds only what serving needs. */
@@ -22,6 +23,28 @@ class TiplineMainTests {
             assertThat(TiplineMain.commandLine(args).getSubcommands()).as(String.join(" ", args))
                     .containsKeys("serve", "keys", "reviewers", "channels", "migrate", "solve-challenge", "version", "help");
         }
+    }
+
+    @Test
+    void onlyServingWithoutOptionsSkipsTheCommandLine() {
+        assertThat(TiplineMain.servesDirectly()).isTrue();
+        assertThat(TiplineMain.servesDirectly("serve")).isTrue();
+        assertThat(TiplineMain.servesDirectly("serve", "--help")).isFalse();
+        assertThat(TiplineMain.servesDirectly("--help")).isFalse();
+        assertThat(TiplineMain.servesDirectly("version")).isFalse();
+        assertThat(TiplineMain.servesDirectly("keys", "serve")).isFalse();
+    }
+
+    @Test
+    void servingDirectlyGivesServesExitCodeAndReportsAFailureInOneLine() {
+        StringWriter err = new StringWriter();
+        assertThat(TiplineCli.serve(() -> 2, "tipline", new PrintWriter(err, true))).isEqualTo(2);
+        assertThat(err.toString()).isEmpty();
+        int exitCode = TiplineCli.serve(() -> {
+            throw new IllegalStateException("secret detail\nsecond line");
+        }, "tipline serve", new PrintWriter(err, true));
+        assertThat(exitCode).isEqualTo(TiplineCli.FAILED);
+        assertThat(err.toString()).isEqualTo("tipline serve: unexpected failure (IllegalStateException)" + System.lineSeparator());
     }
 
     @Test

@@ -73,6 +73,22 @@ public final class TiplineCli implements Callable<Integer> {
         return commandLine;
     }
 
+    /**
+     * {@code tipline} or {@code tipline serve} without options, as every deployment starts it:
+     * runs {@code serve} without building the command line, whose model picocli builds by
+     * reflection (a tenth of a second and more of a start). A failure is reported as the
+     * command line reports it: one line on {@code err}, naming the command, and exit code 1.
+     */
+    public static int serve(Callable<Integer> serve, String command, PrintWriter err) {
+        try {
+            return serve.call();
+        } catch (Exception e) {
+            err.println(command + ": " + oneLine(e));
+            err.flush();
+            return FAILED;
+        }
+    }
+
     /** {@code tipline keys} for a failure anywhere under {@code keys}, whether or not it runs under {@code tipline}. */
     static String prefix(CommandLine failed) {
         CommandLine group = failed;
