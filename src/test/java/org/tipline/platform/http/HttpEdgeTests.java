@@ -11,6 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,7 +70,14 @@ class HttpEdgeTests {
         TipRows rows = new TipRows(dataSource);
         long tips = rows.count();
         long logStart = AppLog.end();
-        for (String chunks : new String[] {"zz\r\n{}\r\n0\r\n\r\n", "ffffffffffffffffff\r\n{}\r\n0\r\n\r\n"}) {
+        // Netty's WARN line for these depends on timing (Vert.x's handler fails only when the
+        // codec gives up before the request exists): try each body a few times.
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            bodies.addAll(List.of("zz\r\n{}\r\n0\r\n\r\n", "ffffffff\r\n{}\r\n0\r\n\r\n",
+                    "ffffffffffffffffff\r\n{}\r\n0\r\n\r\n"));
+        }
+        for (String chunks : bodies) {
             try {
                 RawHttp.Answer answer = send("POST /api/v1/tips HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n"
                         + "Transfer-Encoding: chunked\r\n\r\n" + chunks);
@@ -78,8 +87,8 @@ class HttpEdgeTests {
             }
         }
         assertThat(rows.count()).isEqualTo(tips);
-        assertThat(AppLog.linesSince(logStart)).as("an internal error logged for a client's broken body")
-                .noneMatch(line -> line.contains("ERROR"));
+        assertThat(AppLog.linesSince(logStart)).as("a line logged for a client's broken body")
+                .noneMatch(line -> line.contains("ERROR") || line.contains("[io.ne.") || line.contains("Chunk size"));
     }
 
     /**

@@ -157,7 +157,7 @@ class MetricLabelTests {
         given().auth().oauth2(token).get("/api/v1/review/tips/" + binding.reference()).then().statusCode(200);
         given().auth().oauth2(token).get("/api/v1/review/tips/" + plain.reference() + "/messages").then().statusCode(200);
 
-        String exposed = given().get(metrics).then().statusCode(200).extract().asString();
+        String exposed = scrapeOnceTheQueueIsCounted();
         Map<String, Map<String, String>> series = parse(exposed);
 
         Map<String, Set<String>> labelsByName = new TreeMap<>();
@@ -237,6 +237,19 @@ class MetricLabelTests {
                     labels);
         }
         return series;
+    }
+
+    /**
+     * The exposition, once the untriaged-queue gauge has a count: it reads NaN until the count
+     * that a scrape starts has come back (UntriagedQueueTests). At most 10 s.
+     */
+    private String scrapeOnceTheQueueIsCounted() throws InterruptedException {
+        String exposed = given().get(metrics).then().statusCode(200).extract().asString();
+        for (int i = 0; i < 100 && Double.isNaN(value(parse(exposed), "tipline_review_untriaged_tips", Map.of())); i++) {
+            Thread.sleep(100);
+            exposed = given().get(metrics).then().statusCode(200).extract().asString();
+        }
+        return exposed;
     }
 
     private static double value(Map<String, Map<String, String>> series, String name, Map<String, String> labels) {
