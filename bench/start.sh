@@ -19,7 +19,9 @@
 #              cache cannot hold: this cache covers the JDK's classes only;
 #   jdk25-aotjar as jdk25-aot, on Quarkus's aot-jar packaging (AOT_JAR), which puts every class
 #              on the JVM's class path, so the cache holds the application's classes too: what
-#              the container image runs (deploy/Dockerfile).
+#              the container image runs (deploy/Dockerfile). With AOT_CACHE, the timed starts
+#              use that cache instead of training one (for instance the image's, trained by
+#              deploy/image/train.sh on the same AOT_JAR with -Xmx128m -XX:+UseSerialGC).
 # it runs STARTS fresh starts of the intake role (median reported), each timed from launching
 # the JVM to the first 201 of a plain tip (a tip every 20 ms, against a migrated database);
 # then, on the last start, WARMUP s and DURATION s of closed-loop wrk (bench/tips.lua), and
@@ -34,7 +36,7 @@
 #   STARTS=3 WARMUP=3 DURATION=5 bash bench/start.sh     # a quick try
 # Environment (all optional): CONFIGS ("jdk17 jdk17-cds jdk25 jdk25-aot jdk25-aotjar"), STARTS (5), WARMUP (10),
 #   DURATION (20), START_OPTS (JVM options added to the timed starts only, not to training), CONNECTIONS (32), THREADS (2), HEAP (128m), JAVA17 (java on PATH, which must be
-#   17), JAVA25 (the newest /usr/lib/jvm/temurin-25*/bin/java), JAR, AOT_JAR, PGHOST/PGPORT/PGUSER
+#   17), JAVA25 (the newest /usr/lib/jvm/temurin-25*/bin/java), JAR, AOT_JAR, AOT_CACHE, PGHOST/PGPORT/PGUSER
 #   (127.0.0.1, 5432, postgres), BENCH_DB (tipline_start, dropped and recreated), WAIT_QUIET (0),
 #   LOG_DIR.
 # Needs: java 17 and a JDK 25, wrk, psql, curl, unzip. All traffic goes to 127.0.0.1; every wait is
@@ -197,10 +199,15 @@ for config in $CONFIGS; do
       ARCHIVE_NOTE="AOT cache trained, $(mb "$(( $(stat -c %s "$ARCHIVE") / 1024 ))") MB" ;;
     jdk25-aotjar)
       JAVA_BIN="$JAVA25"; RUN_JAR="$AOT_JAR"; ARCHIVE="$WORK_DIR/intake-25-aotjar.aot"
-      log "$config: training start on the aot-jar packaging (-XX:AOTCacheOutput)"
-      s0=$SECONDS
-      train "$JAVA_BIN" "$LOG_DIR/train-$config.log" "$ARCHIVE" "${BASE_OPTS[@]}" "-XX:AOTCacheOutput=$ARCHIVE"
-      log "$config: training and assembly took $(( SECONDS - s0 )) s"
+      if [[ -n "${AOT_CACHE:-}" ]]; then
+        ARCHIVE="$AOT_CACHE"
+        log "$config: the given cache $ARCHIVE, no training start"
+      else
+        log "$config: training start on the aot-jar packaging (-XX:AOTCacheOutput)"
+        s0=$SECONDS
+        train "$JAVA_BIN" "$LOG_DIR/train-$config.log" "$ARCHIVE" "${BASE_OPTS[@]}" "-XX:AOTCacheOutput=$ARCHIVE"
+        log "$config: training and assembly took $(( SECONDS - s0 )) s"
+      fi
       OPTS=("${BASE_OPTS[@]}" -XX:AOTMode=on "-XX:AOTCache=$ARCHIVE")
       ARCHIVE_NOTE="aot-jar, AOT cache trained, $(mb "$(( $(stat -c %s "$ARCHIVE") / 1024 ))") MB" ;;
   esac
