@@ -159,6 +159,7 @@ train() {
   [[ -s "$archive" ]] || { tail -n 30 "$logfile" >&2; die "the training run wrote no archive at $archive"; }
 }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+archive_mb() { mb "$(( $(stat -c %s "$1") / 1024 ))"; }
 
 wait_quiet "$WAIT_QUIET"
 IDLE_BUSY_BEFORE="${IDLE_BUSY:-?}"
@@ -188,28 +189,22 @@ for config in $CONFIGS; do
       log "$config: training start (-XX:ArchiveClassesAtExit)"
       train "$JAVA_BIN" "$LOG_DIR/train-$config.log" "$ARCHIVE" "${BASE_OPTS[@]}" "-XX:ArchiveClassesAtExit=$ARCHIVE"
       OPTS=("${BASE_OPTS[@]}" -Xshare:on "-XX:SharedArchiveFile=$ARCHIVE")
-      ARCHIVE_NOTE="AppCDS trained, $(mb "$(( $(stat -c %s "$ARCHIVE") / 1024 ))") MB" ;;
-    jdk25-aot)
-      JAVA_BIN="$JAVA25"; ARCHIVE="$WORK_DIR/intake-25.aot"
-      log "$config: training start (-XX:AOTCacheOutput; the cache is assembled as the JVM exits)"
-      s0=$SECONDS
-      train "$JAVA_BIN" "$LOG_DIR/train-$config.log" "$ARCHIVE" "${BASE_OPTS[@]}" "-XX:AOTCacheOutput=$ARCHIVE"
-      log "$config: training and assembly took $(( SECONDS - s0 )) s"
-      OPTS=("${BASE_OPTS[@]}" -XX:AOTMode=on "-XX:AOTCache=$ARCHIVE")
-      ARCHIVE_NOTE="AOT cache trained, $(mb "$(( $(stat -c %s "$ARCHIVE") / 1024 ))") MB" ;;
-    jdk25-aotjar)
-      JAVA_BIN="$JAVA25"; RUN_JAR="$AOT_JAR"; ARCHIVE="$WORK_DIR/intake-25-aotjar.aot"
-      if [[ -n "${AOT_CACHE:-}" ]]; then
-        ARCHIVE="$AOT_CACHE"
+      ARCHIVE_NOTE="AppCDS trained, $(archive_mb "$ARCHIVE") MB" ;;
+    jdk25-aot|jdk25-aotjar)
+      JAVA_BIN="$JAVA25"; ARCHIVE="$WORK_DIR/intake-$config.aot"; ARCHIVE_NOTE="AOT cache"
+      if [[ "$config" == jdk25-aotjar ]]; then RUN_JAR="$AOT_JAR"; ARCHIVE_NOTE="aot-jar, AOT cache"; fi
+      if [[ "$config" == jdk25-aotjar && -n "${AOT_CACHE:-}" ]]; then
+        ARCHIVE="$AOT_CACHE"; ARCHIVE_NOTE+=" given"
         log "$config: the given cache $ARCHIVE, no training start"
       else
-        log "$config: training start on the aot-jar packaging (-XX:AOTCacheOutput)"
+        log "$config: training start (-XX:AOTCacheOutput; the cache is assembled as the JVM exits)"
         s0=$SECONDS
         train "$JAVA_BIN" "$LOG_DIR/train-$config.log" "$ARCHIVE" "${BASE_OPTS[@]}" "-XX:AOTCacheOutput=$ARCHIVE"
         log "$config: training and assembly took $(( SECONDS - s0 )) s"
+        ARCHIVE_NOTE+=" trained"
       fi
       OPTS=("${BASE_OPTS[@]}" -XX:AOTMode=on "-XX:AOTCache=$ARCHIVE")
-      ARCHIVE_NOTE="aot-jar, AOT cache trained, $(mb "$(( $(stat -c %s "$ARCHIVE") / 1024 ))") MB" ;;
+      ARCHIVE_NOTE+=", $(archive_mb "$ARCHIVE") MB" ;;
   esac
   TIMES=()
   for ((i = 1; i <= STARTS; i++)); do
