@@ -24,6 +24,10 @@ BENCH_NAME=load.sh
 source "$SCRIPT_DIR/lib.sh"
 
 JAR="${JAR:-$PROJECT_DIR/target/quarkus-app/quarkus-run.jar}"
+# The intake role's steps run INTAKE_JAR: by default the same JAR, or the intake build
+# (./mvnw package -Pintake: target/intake-jar/quarkus-run.jar), which serves no other role; the
+# all-in-one starts before them (schema, demo keys, their start times) keep JAR.
+INTAKE_JAR="${INTAKE_JAR:-$JAR}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 BENCH_DB="${BENCH_DB:-tipline_load}"
 RATE="${RATE:-1000}"
@@ -68,6 +72,7 @@ for tool in java hey psql curl; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool not found (hey: apt-get install -y hey)"
 done
 [[ -f "$JAR" ]] || die "no JAR at $JAR: build it first (./mvnw -B package -DskipTests) or set JAR"
+[[ -f "$INTAKE_JAR" ]] || die "no JAR at $INTAKE_JAR (INTAKE_JAR): build it first (./mvnw -B package -Pintake -DskipTests)"
 
 WORK_DIR="$(mktemp -d -t tipline-load.XXXXXX)"
 if [[ -n "${LOG_DIR:-}" ]]; then mkdir -p "$LOG_DIR"; LOG_DIR="$(cd "$LOG_DIR" && pwd)"; else LOG_DIR="$WORK_DIR/logs"; mkdir -p "$LOG_DIR"; fi
@@ -158,7 +163,8 @@ INTAKE_ENV=(BENCH_MIGRATE=false TIPLINE_ROLE=intake "TIPLINE_OFFICE_PUBLIC_KEYSE
 if [[ "$LOAD_ROLE" == intake ]]; then
   stop_pid "$TIPLINE_PID" "tipline"
   export "${INTAKE_ENV[@]}"
-  log "intake role: training start (class-data archive: $ARCHIVE)"
+  JAR="$INTAKE_JAR"
+  log "intake role: training start (class-data archive: $ARCHIVE; $JAR)"
   # shellcheck disable=SC2086
   train "$LOG_DIR/tipline-intake-first.log" ${TRAINING_OPTS//tipline-trained.jsa/tipline-intake.jsa}
   log "intake role: timed start"

@@ -17,7 +17,13 @@
 #
 # The run is all-in-one on the embedded PostgreSQL under a throw-away data folder, with the
 # demo key pair: it needs no database server and no office key, and loads the classes of
-# both roles (intake and review run from the same cache). Nothing of it but the cache is
+# both roles (intake and review run from the same cache). With TRAIN_ROLE=intake, for the
+# intake build (target/intake-jar, ./mvnw package -Pintake), it runs the intake role on the
+# embedded PostgreSQL with a throw-away office key pair instead:
+#
+#   TRAIN_ROLE=intake deploy/image/train.sh target/intake-jar /tmp/tipline-intake.aot
+#
+# Nothing of it but the cache is
 # kept: the Dockerfile copies only the cache into the final image. Run it as a user other
 # than root (the embedded PostgreSQL refuses root unless `unshare` is allowed, which a
 # container build usually forbids).
@@ -46,10 +52,28 @@ trap cleanup EXIT
 say() { echo "train.sh: $*" >&2; }
 fail() { say "$*"; [[ -f "$work/tipline.log" ]] && tail -n 40 "$work/tipline.log" >&2; exit 1; }
 
-export TIPLINE_ROLE=all-in-one
+export TIPLINE_ROLE="${TRAIN_ROLE:-all-in-one}"
 export TIPLINE_DATA_DIR="$work/data"
 export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port"
 export QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$management"
+case "$TIPLINE_ROLE" in
+  all-in-one) ;;
+  intake)
+    # The intake build (./mvnw package -Pintake) serves nothing else. It trains as intake on the
+    # embedded PostgreSQL too, with a throw-away office key pair of the default kind, made here
+    # by tipline's own command line (a cheap passphrase KDF: the key never leaves this folder).
+    export TIPLINE_ALLOW_EMBEDDED_DATABASE=true
+    head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/passphrase"
+    # shellcheck disable=SC2086
+    (cd "$app" && java ${JAVA_OPTS:-} -jar quarkus-run.jar keys init --keyset "$work/office-keyset.json" \
+      --passphrase-file "$work/passphrase" --kdf-memory-kib 1024 --kdf-iterations 1 \
+      && java ${JAVA_OPTS:-} -jar quarkus-run.jar keys export-public --keyset "$work/office-keyset.json" \
+      --passphrase-file "$work/passphrase" --out "$work/office-public.json") >"$work/keys.log" 2>&1 \
+      || { cat "$work/keys.log" >&2; fail "the throw-away office keys could not be made"; }
+    export TIPLINE_OFFICE_PUBLIC_KEYSET="$work/office-public.json"
+    ;;
+  *) fail "TRAIN_ROLE must be all-in-one or intake" ;;
+esac
 
 say "training start: java ${JAVA_OPTS:-} -XX:AOTCacheOutput=$cache"
 cd "$app"
@@ -91,7 +115,9 @@ curl -fsS -m 30 -o /dev/null "$api/api/v1/followup" -H "Authorization: Bearer $t
 curl -fsS -m 30 -o /dev/null -X POST "$api/api/v1/followup/messages" -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' -d '{"text":"Training answer: the van was white."}' || fail "the answer was refused"
 
-for path in / /api/v1/office-key /api/v1/challenge /office/; do
+pages=(/ /api/v1/office-key /api/v1/challenge)
+[[ "$TIPLINE_ROLE" == intake ]] || pages+=(/office/)
+for path in "${pages[@]}"; do
   curl -fsS -m 30 -o /dev/null "$api$path" || fail "GET $path failed"
 done
 # Refusals take their own code paths: a broken body, a wrong type, no proof, an unknown path.

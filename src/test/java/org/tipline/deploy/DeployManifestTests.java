@@ -77,6 +77,23 @@ class DeployManifestTests {
     }
 
     @Test
+    void intakeRunsTheIntakeBuildAndNothingElseDoes() {
+        RENDERINGS.forEach((rendering, objects) -> {
+            Map<String, List<String>> images = new LinkedHashMap<>();
+            objects.stream().filter(o -> o.kind().equals("Deployment") || o.kind().equals("Job"))
+                    .forEach(o -> images.put(o.kind() + " " + o.name(),
+                            containers(o).stream().map(c -> c.path("image").asText().replaceAll(":[^:/]+$", "")).toList()));
+            assertThat(images).as(rendering).containsOnlyKeys("Deployment intake", "Deployment review",
+                    "Job tipline-migrate");
+            assertThat(images.get("Deployment intake")).as(rendering)
+                    .singleElement().asString().matches("(.+/)?tipline-intake");
+            images.remove("Deployment intake");
+            images.forEach((workload, names) -> assertThat(names).as(rendering + ": " + workload)
+                    .allSatisfy(name -> assertThat(name).matches("(.+/)?tipline")));
+        });
+    }
+
+    @Test
     void everyKubernetesObjectMatchesTheApiSchema() throws Exception {
         NodeTools.require("kubernetes-models");
         List<K8sObject> objects = new ArrayList<>();
@@ -427,13 +444,17 @@ class DeployManifestTests {
         List<String> train = stages.get("train");
         int user = indexOf(train, "USER ");
         assertThat(train.get(user)).matches("USER [1-9][0-9]*:[1-9][0-9]*");
-        assertThat(indexOf(train, "RUN train.sh")).isGreaterThan(user);
+        int training = indexOf(train, "RUN TRAIN_ROLE=\"${TRAIN_ROLE}\" train.sh /app /tmp/tipline.aot");
+        assertThat(training).isGreaterThan(user);
         // The application comes in Quarkus's aot-jar packaging, checked before training: with
-        // the usual packaging the cache would hold the JDK's classes only.
-        int copy = train.indexOf("COPY target/aot-jar/ /app/");
-        assertThat(copy).isNotNegative();
+        // the usual packaging the cache would hold the JDK's classes only. By default it is the
+        // build of every role, trained all-in-one; the intake build is chosen with build
+        // arguments, never by default.
+        assertThat(train).contains("ARG APP=aot-jar", "ARG TRAIN_ROLE=all-in-one");
+        int copy = train.indexOf("COPY target/${APP}/ /app/");
+        assertThat(copy).isGreaterThan(train.indexOf("ARG APP=aot-jar"));
         int check = indexOf(train, "RUN unzip -p /app/quarkus-run.jar META-INF/MANIFEST.MF");
-        assertThat(check).isGreaterThan(copy).isLessThan(indexOf(train, "RUN train.sh"));
+        assertThat(check).isGreaterThan(copy).isLessThan(training);
         assertThat(train.get(check) + train.get(check + 1)).contains("io.quarkus.bootstrap.runner.AotQuarkusEntryPoint")
                 .contains("exit 1");
         // The image's last USER is a numeric user other than root, and nothing runs after it.
@@ -447,7 +468,7 @@ class DeployManifestTests {
         assertThat(entrypoint).contains("exec java -XX:AOTCache=/app/tipline.aot $JAVA_OPTS -jar /app/quarkus-run.jar \"$@\"");
         // The build context lets in the application and these two scripts only.
         assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("*", "!target/aot-jar/",
-                "!deploy/image/train.sh", "!deploy/image/entrypoint.sh");
+                "!target/intake-jar/", "!deploy/image/train.sh", "!deploy/image/entrypoint.sh");
     }
 
     // ---- helpers -----------------------------------------------------------------------
