@@ -360,6 +360,10 @@ class DeployManifestTests {
         assertThat(texts(migrate.path("command"))).containsExactly("migrate");
         assertThat(texts(migrate.path("secrets"))).containsExactly("owner_db_password");
         assertThat(migrate.path("environment").path("QUARKUS_FLYWAY_USERNAME").asText()).isEqualTo("tipline_owner");
+        // intake runs the intake image, which holds no office code; review and migrate the image of every role.
+        assertThat(intake.path("image").asText()).isEqualTo("${TIPLINE_INTAKE_IMAGE:-tipline-intake:0.1.0}");
+        assertThat(review.path("image").asText()).isEqualTo("${TIPLINE_IMAGE:-tipline:0.1.0}");
+        assertThat(migrate.path("image").asText()).isEqualTo("${TIPLINE_IMAGE:-tipline:0.1.0}");
         for (String name : List.of("intake", "review", "proxy", "tor")) {
             assertThat(texts(services.path(name).path("secrets"))).as(name).doesNotContain("owner_db_password");
         }
