@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.enterprise.inject.Any;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 import org.tipline.office.OfficeRoom;
@@ -24,6 +26,9 @@ import org.tipline.office.signin.LoginService;
 import org.tipline.platform.config.Room;
 import org.tipline.testing.TestDatabase;
 import org.tipline.testing.Tipsters;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The intake build (the {@code intake} Maven profile's build settings, applied here to the test
@@ -48,26 +53,25 @@ class IntakeBuildTests {
 
     @Test
     void thisTestBuildsAsThePomsIntakeProfile() throws Exception {
-        org.w3c.dom.Document pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(java.nio.file.Path.of("pom.xml").toFile());
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
         Map<String, String> profile = new HashMap<>();
-        org.w3c.dom.NodeList ids = pom.getElementsByTagName("id");
+        NodeList ids = pom.getElementsByTagName("id");
         for (int i = 0; i < ids.getLength(); i++) {
             if (ids.item(i).getTextContent().equals("intake")) {
-                org.w3c.dom.NodeList properties = ((org.w3c.dom.Element) ids.item(i).getParentNode())
-                        .getElementsByTagName("properties").item(0).getChildNodes();
+                NodeList properties = ((Element) ids.item(i).getParentNode()).getElementsByTagName("properties").item(0)
+                        .getChildNodes();
                 for (int j = 0; j < properties.getLength(); j++) {
-                    if (properties.item(j) instanceof org.w3c.dom.Element) {
+                    if (properties.item(j) instanceof Element) {
                         profile.put(properties.item(j).getNodeName(), properties.item(j).getTextContent());
                     }
                 }
             }
         }
-        Map<String, String> bean = new HashMap<>(profile);
-        bean.keySet().removeIf(name -> name.startsWith("quarkus.package."));
+        Map<String, String> build = new HashMap<>(profile);
+        build.keySet().removeIf(name -> name.startsWith("quarkus.package."));
         Map<String, String> test = new HashMap<>(new IntakeBuild().getConfigOverrides());
-        test.keySet().retainAll(bean.keySet());
-        assertThat(bean).as("the intake profile's build settings, besides its packaging").hasSize(3).isEqualTo(test);
+        test.keySet().retainAll(build.keySet());
+        assertThat(build).as("the intake profile's build settings, besides its packaging").hasSize(3).isEqualTo(test);
         assertThat(profile).containsEntry("quarkus.package.output-directory", "intake-jar");
     }
 
