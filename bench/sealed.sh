@@ -106,8 +106,9 @@ log "plain: $PLAIN_WARM tips/s; sealing $WARM_N envelopes for the sealed warm-up
 envelopes "$WARM_N" "$WORK_DIR/envelopes-warm.txt" >/dev/null
 SEALED_WARM="$(rate_of "$(wrk_tips warmup-sealed "$WARMUP" "$KEY" "" "$WORK_DIR/envelopes-warm.txt" /api/v1/tips/sealed)")"
 # Enough envelopes for a run at twice the warm-up's rate (a cold warm-up under-counts, and may
-# have run out), and at least 6,000 a second; a run out of envelopes stops the script.
-PER_RUN="$(awk -v r="$SEALED_WARM" -v d="$DURATION" 'BEGIN { n = int(r * d * 2) + 2000; f = 6000 * d; print (n < f ? f : n) }')"
+# have run out), and at least 10,000 a second (a fast machine took more than 6,000); a run out
+# of envelopes stops the script.
+PER_RUN="$(awk -v r="$SEALED_WARM" -v d="$DURATION" 'BEGIN { n = int(r * d * 2) + 2000; f = 10000 * d; print (n < f ? f : n) }')"
 log "sealed warm-up: $SEALED_WARM tips/s; sealing $PER_RUN envelopes for each round"
 
 ROWS="" ; RATIOS_SEALED=(); RATES_PLAIN=(); RATES_SEALED=()
