@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.storage.StorageUnavailableException;
+import org.tipline.platform.storage.StoreDeadline;
 
 /**
  * Slows down password guessing against office accounts, per account and globally, without
@@ -31,7 +32,6 @@ public class LoginThrottle {
     static final int FREE_FAILURES = 3;
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
     static final Duration FORGIVE_AFTER = Duration.ofDays(1);
-    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_COUNT = 1_000_000;
 
     /** The longer of the global window's wait (when its budget is spent) and the account's. $1 hash, $2 budget. */
@@ -127,7 +127,7 @@ public class LoginThrottle {
     }
 
     private static <T> Uni<T> guarded(Uni<T> query) {
-        return query.ifNoItem().after(STORE_TIMEOUT).fail().onFailure().transform(StorageUnavailableException::new);
+        return StoreDeadline.within(query).onFailure().transform(StorageUnavailableException::new);
     }
 
     /** The username as typed, an account or not, hashed: the table never holds a username. */

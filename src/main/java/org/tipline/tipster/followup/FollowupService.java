@@ -23,6 +23,7 @@ import org.tipline.platform.refusal.Refusal;
 import org.tipline.platform.refusal.SignInFailed;
 import org.tipline.platform.refusal.TooManyAttempts;
 import org.tipline.platform.storage.StorageUnavailableException;
+import org.tipline.platform.storage.StoreDeadline;
 import org.tipline.tip.DialogueState;
 import org.tipline.tip.RewardStatus;
 import org.tipline.tip.TipsterStatus;
@@ -38,8 +39,6 @@ import org.tipline.tipster.proof.ProofOfWork;
  */
 @ApplicationScoped
 public class FollowupService {
-
-    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
     private final FollowupRepository repository;
     private final TipsterCredentials credentials;
@@ -241,7 +240,7 @@ public class FollowupService {
 
     /** Database trouble becomes 503 with Retry-After, and a hung database does not hang the tipster. */
     static <T> Uni<T> guarded(Uni<T> query) {
-        return query.ifNoItem().after(STORE_TIMEOUT).fail()
+        return StoreDeadline.within(query)
                 .onFailure(e -> !(e instanceof Refusal)).transform(StorageUnavailableException::new);
     }
 

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.storage.StorageUnavailableException;
+import org.tipline.platform.storage.StoreDeadline;
 
 /**
  * Bounds guessing of follow-up passphrases, never by client address (tipline has none).
@@ -45,7 +46,6 @@ public class GuessingThrottle {
 
     /** A day after its last failure, a reference's count is forgotten (and its row deleted). */
     static final Duration FORGET_AFTER = Duration.ofDays(1);
-    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
     /** A count that no day's budget reaches; it keeps the integer column from overflowing. */
     private static final int MAX_COUNT = 1_000_000;
 
@@ -172,7 +172,7 @@ public class GuessingThrottle {
 
     /** Database trouble becomes 503, and a hung database does not hang the sign-in. */
     private static <T> Uni<T> guarded(Uni<T> query) {
-        return query.ifNoItem().after(STORE_TIMEOUT).fail().onFailure().transform(StorageUnavailableException::new);
+        return StoreDeadline.within(query).onFailure().transform(StorageUnavailableException::new);
     }
 
     /** The reference as typed, known or not, hashed: the table never holds a reference. */

@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
 import java.text.ParsePosition;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -36,6 +35,7 @@ import org.tipline.platform.privacy.CoarseClock;
 import org.tipline.platform.refusal.InvalidField;
 import org.tipline.platform.refusal.Refusal;
 import org.tipline.platform.storage.StorageUnavailableException;
+import org.tipline.platform.storage.StoreDeadline;
 import org.tipline.platform.storage.UniqueViolation;
 import org.tipline.tip.TipPlaintext;
 import org.tipline.tip.TipReference;
@@ -52,9 +52,6 @@ import org.tipline.tipster.proof.TipLoad;
  */
 @ApplicationScoped
 public class IntakeService {
-
-    /** A stored tip must not wait longer than this on the database before the front end is told to retry. */
-    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
     private final TipSealer sealer;
     private final OfficePublicKey officeKey;
@@ -147,8 +144,7 @@ public class IntakeService {
      */
     public Uni<Void> store(NewTip tip, ProofOfWork.CheckedProof proof, ActiveChannel channel,
             Supplier<? extends Refusal> idUsed) {
-        return tips.insert(tip, proof)
-                .ifNoItem().after(STORE_TIMEOUT).fail()
+        return StoreDeadline.within(tips.insert(tip, proof))
                 .onFailure(UniqueViolation::causes).transform(used -> idUsed.get())
                 .onFailure(failure -> !(failure instanceof Refusal)).transform(StorageUnavailableException::new)
                 .map(stored -> {

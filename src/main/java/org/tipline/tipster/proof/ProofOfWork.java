@@ -31,6 +31,7 @@ import org.tipline.platform.config.TiplineConfig;
 import org.tipline.platform.refusal.ProofRefused;
 import org.tipline.platform.refusal.Refusal;
 import org.tipline.platform.storage.StorageUnavailableException;
+import org.tipline.platform.storage.StoreDeadline;
 import org.tipline.tip.TipReference;
 
 /**
@@ -61,8 +62,6 @@ public class ProofOfWork {
     static final int MAX_HEADER_LENGTH = 1024;
     /** A challenge issued at half the current difficulty still counts: it was fetched just before a step up. */
     static final int FLOOR_DIVISOR = 2;
-
-    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern TIP_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final HexFormat HEX = HexFormat.of();
@@ -495,7 +494,7 @@ public class ProofOfWork {
 
     /** Database trouble becomes 503 with Retry-After; a hung database does not hang the client. */
     private static <T> Uni<T> guarded(Uni<T> query) {
-        return query.ifNoItem().after(STORE_TIMEOUT).fail()
+        return StoreDeadline.within(query)
                 .onFailure(e -> !(e instanceof Refusal)).transform(StorageUnavailableException::new);
     }
 
