@@ -34,8 +34,7 @@ public class DatabaseReadiness implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return Uni.createFrom().deferred(() -> pool.query("select 1").execute())
-                .ifNoItem().after(TIMEOUT).fail()
+        return StoreDeadline.within(Uni.createFrom().deferred(() -> pool.query("select 1").execute()), TIMEOUT)
                 .map(rows -> HealthCheckResponse.up(NAME))
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(NAME).down()
                         .withData("reason", failure instanceof io.smallrye.mutiny.TimeoutException
